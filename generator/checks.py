@@ -1,0 +1,189 @@
+"""Cross-file rules: unique ids, every reference resolves, quotes match their source text."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections import Counter
+from pathlib import Path
+from typing import Any, Iterable
+
+from generator.errors import ContentError
+from generator.load import Content
+from generator.yamlio import read_text
+
+_QUOTES = str.maketrans({c: "'" for c in "‘’‚‛′`´"} | {c: '"' for c in "“”„‟″«»"}
+                        | {c: "-" for c in "‐‑‒–—―−"})
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Text as compared for quote checks: quotes, dashes and whitespace made uniform."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    return _SPACE.sub(" ", text).strip()
+
+
+def term_id(term: Any) -> str:
+    """A glossary entry's anchor: its id, or the slug of its term."""
+    if term.id:
+        return str(term.id)
+    slug = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", term.term).lower()).strip("-")
+    return slug or "term"
+
+
+class Checker:
+    def __init__(self, content: Content) -> None:
+        self.c = content
+        self.errors: list[ContentError] = []
+        self.ids = {
+            "actors": {a.id for a in content.actors},
+            "sources": {s.id for s in content.sources},
+            "events": {e.id for e in content.events},
+            "terms": {term_id(t) for t in content.glossary},
+            "phases": {p.id for p in (content.story.phases if content.story else [])},
+        }
+
+    def error(self, item: object, sub: tuple[str | int, ...], entry: str, message: str, hint: str = "") -> None:
+        file, line, column = self.c.locate(item, *sub)
+        self.errors.append(ContentError(file, line, column, entry, message, hint))
+
+    def ref(self, item: object, field: str, value: str | None, kind: str, entry: str, index: int | None = None) -> None:
+        if value is None or value in self.ids[kind]:
+            return
+        sub: tuple[str | int, ...] = (field,) if index is None else (field, index)
+        guess = difflib.get_close_matches(value, sorted(self.ids[kind]), n=1, cutoff=0.6)
+        file_name = {"terms": "glossary.yml", "phases": "story.yml (phases)"}.get(kind, f"{kind}.yml")
+        hint = f'did you mean "{guess[0]}"?' if guess else f"add it to {file_name} or fix the spelling"
+        self.error(item, sub, entry, f'{field} "{value}" is not in {file_name}', hint)
+
+    def refs(self, item: object, field: str, values: Iterable[str], kind: str, entry: str) -> None:
+        for index, value in enumerate(values):
+            self.ref(item, field, value, kind, entry, index)
+
+
+def check_content(content: Content) -> list[ContentError]:
+    ch = Checker(content)
+    _unique(ch)
+    _references(ch)
+    _verify_quotes(ch)
+    return ch.errors
+
+
+def _unique(ch: Checker) -> None:
+    c = ch.c
+    groups: list[tuple[str, list[Any], Any]] = [
+        ("event", c.events, lambda x: x.id), ("quote", c.quotes, lambda x: x.id),
+        ("actor", c.actors, lambda x: x.id), ("source", c.sources, lambda x: x.id),
+        ("term", c.glossary, term_id), ("phase", c.story.phases if c.story else [], lambda x: x.id),
+    ]
+    for noun, items, key in groups:
+        counts = Counter(key(i) for i in items)
+        first: dict[str, Any] = {}
+        for item in items:
+            ident = key(item)
+            if counts[ident] > 1 and ident in first:
+                file, line, _ = c.locate(first[ident])
+                sub = ("id",) if noun != "term" or item.id else ("term",)
+                ch.error(item, sub, f'{noun} "{ident}"', f'id "{ident}" is used more than once',
+                         f"first used at {file}:{line}; ids must be unique")
+            first.setdefault(ident, item)
+
+
+def _references(ch: Checker) -> None:
+    c = ch.c
+    for kp_index, kp in enumerate(c.key_points):
+        name = f"key point {kp_index + 1}"
+        ch.refs(kp, "sources", kp.sources, "sources", name)
+        ch.refs(kp, "events", kp.events, "events", name)
+        ch.refs(kp, "note_sources", kp.note_sources, "sources", name)
+    for ev in c.events:
+        name = f'event "{ev.id}"'
+        ch.refs(ev, "actors", ev.actors, "actors", name)
+        ch.refs(ev, "sources", ev.sources, "sources", name)
+        ch.refs(ev, "note_sources", ev.note_sources, "sources", name)
+        ch.ref(ev, "phase", ev.phase, "phases", name)
+    for q in c.quotes:
+        name = f'quote "{q.id}"'
+        ch.ref(q, "speaker", q.speaker, "actors", name)
+        ch.ref(q, "source", q.source, "sources", name)
+        ch.ref(q, "event", q.event, "events", name)
+        ch.refs(q, "note_sources", q.note_sources, "sources", name)
+    for t in c.glossary:
+        ch.refs(t, "sources", t.sources, "sources", f'term "{t.term}"')
+    for slug, bg in c.background.items():
+        _background_refs(ch, slug, bg)
+
+
+def _background_refs(ch: Checker, slug: str, bg: Any) -> None:
+    name = f'background "{slug}"'
+    for section in bg.sections:
+        entry = f'{name} section "{section.heading}"'
+        ch.refs(section, "sources", section.sources, "sources", entry)
+        ch.refs(section, "note_sources", section.note_sources, "sources", entry)
+    for field, kind in (("events", "events"), ("actors", "actors"), ("terms", "terms")):
+        for index, value in enumerate(getattr(bg.related, field)):
+            if value not in ch.ids[kind]:
+                file, _, _ = ch.c.locate(bg)
+                line, column = ch.c.docs[file].where(("related", field, index))
+                guess = difflib.get_close_matches(value, sorted(ch.ids[kind]), n=1, cutoff=0.6)
+                target = "glossary.yml" if kind == "terms" else f"{kind}.yml"
+                ch.errors.append(ContentError(file, line, column, name, f'related {field} "{value}" is not in {target}',
+                                              f'did you mean "{guess[0]}"?' if guess else "fix the spelling"))
+
+
+def source_texts(ch: Checker) -> dict[str, str]:
+    """The normalised local text of each source that has one; errors for bad paths."""
+    root = ch.c.root.resolve()
+    texts: dict[str, str] = {}
+    for src in ch.c.sources:
+        if src.text is None:
+            continue
+        name = f'source "{src.id}"'
+        path = Path(src.text)
+        target = (ch.c.root / path).resolve()
+        if path.is_absolute() or (root not in target.parents):
+            ch.error(src, ("text",), name, f'text "{src.text}" points outside the content folder',
+                     "keep source texts inside content/, e.g. text: sources/article.txt")
+            continue
+        if not target.is_file():
+            ch.error(src, ("text",), name, f'text file "{src.text}" does not exist',
+                     "check the path; it is relative to the content folder")
+            continue
+        text, problems = read_text(target, str(Path(ch.c.root.name) / src.text))
+        ch.errors.extend(problems)
+        if text is not None:
+            texts[src.id] = normalise(text)
+    return texts
+
+
+def _verify_quotes(ch: Checker) -> None:
+    texts = source_texts(ch)
+    for q in ch.c.quotes:
+        if q.kind == "paraphrase" or q.source not in texts:
+            continue
+        wanted = normalise(q.text)
+        if wanted not in texts[q.source]:
+            closest = closest_passage(wanted, texts[q.source])
+            hint = f'closest passage in the source: "{closest}"' if closest else "no similar passage was found"
+            ch.error(q, ("text",), f'quote "{q.id}"',
+                     f'{q.kind} quote is not found word for word in source "{q.source}"',
+                     hint + '; fix the words, or mark it  kind: paraphrase')
+
+
+def closest_passage(wanted: str, text: str) -> str:
+    """The stretch of text most like the quote, for the editor to compare."""
+    words = text.split(" ")
+    size = max(1, len(wanted.split(" ")))
+    step = max(1, size // 4)
+    best, best_ratio = "", 0.0
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(wanted)
+    for start in range(0, max(1, len(words) - size + 1), step):
+        window = " ".join(words[start:start + size])
+        matcher.set_seq1(window)
+        if matcher.real_quick_ratio() > best_ratio and matcher.quick_ratio() > best_ratio:
+            ratio = matcher.ratio()
+            if ratio > best_ratio:
+                best, best_ratio = window, ratio
+    return best if best_ratio >= 0.4 else ""

@@ -1,0 +1,104 @@
+"""Command line: check, render, build. Exit codes: 0 ok, 1 content errors, 2 usage."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from generator.errors import ContentErrors
+from generator.pipeline import check, render_to
+
+DEFAULT_DOCS = Path("generated_docs")
+ENGINES = {"mkdocs": ["-m", "mkdocs", "build", "--strict"], "zensical": ["-m", "zensical", "build", "--strict"]}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m generator", description="Build a story explainer from content YAML.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("check", help="validate the content only")
+    p.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    p.add_argument("--format", choices=["text", "github"], default="text", help="error format")
+    p = sub.add_parser("render", help="write the Markdown pages into the generated docs folder")
+    p.add_argument("--content", type=Path, default=Path("content"))
+    p.add_argument("--out", type=Path, default=DEFAULT_DOCS, help=f"docs folder (default: {DEFAULT_DOCS})")
+    p = sub.add_parser("build", help="check, render and build the site strictly")
+    p.add_argument("--content", type=Path, default=Path("content"))
+    p.add_argument("--site", type=Path, default=Path("site"), help="site folder (default: site)")
+    p.add_argument("--engine", choices=sorted(ENGINES), default=os.environ.get("STORY_ENGINE", "mkdocs"),
+                   help="static site engine (default: mkdocs, or $STORY_ENGINE)")
+    p.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="engine config (default: mkdocs.yml)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            return _check(args.content, args.format)
+        if args.command == "render":
+            _, report = render_to(args.content, args.out)
+            print(f"Rendered {args.content} into {args.out}: {report.summary()}")
+            return 0
+        return _build(args)
+    except ContentErrors as exc:
+        return _report(exc, "text")
+    except FileExistsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _check(content: Path, fmt: str) -> int:
+    try:
+        c = check(content)
+    except ContentErrors as exc:
+        return _report(exc, fmt)
+    counts = ", ".join(f"{len(getattr(c, n))} {n.replace('_', ' ')}" for n in
+                       ("events", "quotes", "actors", "sources", "key_points", "glossary", "updates"))
+    print(f"{content} is valid: {counts}, {len(c.background)} background page(s)")
+    return 0
+
+
+def _report(exc: ContentErrors, fmt: str) -> int:
+    for err in exc.errors:
+        print(err.github() if fmt == "github" else err.format(), file=sys.stderr)
+    n = len(exc.errors)
+    print(f"{n} problem{'s' if n != 1 else ''} found; nothing was built.", file=sys.stderr)
+    return 1
+
+
+def _build(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    check(args.content)  # fail before touching anything
+    site: Path = args.site.resolve()
+    tmp = site.with_name(f"{site.name}.tmp-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    env = {**os.environ, "STORY_CONTENT": str(args.content.resolve())}
+    cmd = [sys.executable, *ENGINES[args.engine], "-f", str(args.config), "-d", str(tmp)]
+    if args.engine == "zensical":
+        render_to(args.content, DEFAULT_DOCS)  # zensical runs no hooks: the pages must be on disk first
+        cmd = [sys.executable, *ENGINES[args.engine], "-f", str(args.config)]
+    result = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        shutil.rmtree(tmp, ignore_errors=True)
+        sys.stderr.write(result.stderr or result.stdout)
+        print(f"The {args.engine} build failed; the site at {args.site} was left as it was.", file=sys.stderr)
+        return 1
+    _swap(tmp, site)
+    print(f"Built {args.content} into {args.site} with {args.engine} in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def _swap(new: Path, site: Path) -> None:
+    """Replace site with new: the old site stays whole until the new one is complete."""
+    if not site.exists():
+        new.rename(site)
+        return
+    old = site.with_name(f"{site.name}.old-{os.getpid()}")
+    site.rename(old)
+    new.rename(site)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,162 @@
+"""EDTF dates: parsing (by the `edtf` package), precision, sort keys and display text.
+
+The precision an editor writes is the precision a reader sees: `2025-11` reads
+"November 2025", never "1 November 2025".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from edtf import parse_edtf
+from edtf.parser.parser_classes import Date as _EdtfDate
+from edtf.parser.parser_classes import Interval as _EdtfInterval
+from edtf.parser.parser_classes import UncertainOrApproximate as _EdtfQualified
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+Ymd = tuple[int, int, int]
+
+
+class DateError(ValueError):
+    """A date an editor wrote that we cannot use; the message is shown to them."""
+
+
+@dataclass(frozen=True)
+class Point:
+    """One end of a date: year, optional month and day, and its qualifiers."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    approximate: bool = False
+    uncertain: bool = False
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def first(self) -> Ymd:
+        return (self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last(self) -> Ymd:
+        return (self.year, self.month or 12, self.day or 31)
+
+    def iso(self) -> str:
+        parts = [f"{self.year:04d}"] + [f"{p:02d}" for p in (self.month, self.day) if p]
+        return "-".join(parts)
+
+
+@dataclass(frozen=True)
+class StoryDate:
+    """A parsed EDTF date or interval, as written by the editor."""
+
+    text: str
+    start: Point
+    end: Point | None = None
+
+    @property
+    def sort_key(self) -> tuple[Ymd, Ymd]:
+        return (self.start.first, (self.end or self.start).last)
+
+    @property
+    def is_interval(self) -> bool:
+        return self.end is not None
+
+    def display(self) -> str:
+        return display(self)
+
+
+@functools.lru_cache(maxsize=65536)
+def parse_date(text: str) -> StoryDate:
+    """Parse an EDTF string (level 0 and the level-1 qualifiers ~ ? %), or raise DateError."""
+    text = text.strip()
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):  # the parser prints debug lines
+            parsed = parse_edtf(text)
+    except Exception as exc:  # the edtf package raises its own parse errors
+        raise DateError(f'"{text}" is not a valid date') from exc
+    if isinstance(parsed, _EdtfInterval):
+        start, end = _point(parsed.lower, text), _point(parsed.upper, text)
+        if end.last < start.first:
+            raise DateError(f'the interval "{text}" ends before it starts')
+        return StoryDate(text, start, end)
+    return StoryDate(text, _point(parsed, text))
+
+
+def _point(node: Any, text: str) -> Point:
+    approximate = uncertain = False
+    if isinstance(node, _EdtfQualified):
+        approximate, uncertain = bool(node.is_approximate), bool(node.is_uncertain)
+        if getattr(node, "is_uncertain_and_approximate", False):
+            approximate = uncertain = True
+        node = node.date
+    unsupported = DateError(f'"{text}" uses an EDTF feature this site does not support')
+    if type(node) is not _EdtfDate:  # seasons, unspecified digits, open ends...
+        raise unsupported
+    try:
+        year, month, day = int(node.year), _part(node.month), _part(node.day)
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise unsupported from exc
+    return Point(year, month, day, approximate, uncertain)
+
+
+def _part(value: Any) -> int | None:
+    return int(value) if value not in (None, "") else None
+
+
+def _point_text(p: Point, with_year: bool = True, with_month: bool = True) -> str:
+    parts: list[str] = []
+    if p.day:
+        parts.append(str(p.day))
+    if p.month and with_month:
+        parts.append(MONTHS[p.month - 1])
+    if with_year:
+        parts.append(str(p.year))
+    return " ".join(parts)
+
+
+def _qualify(text: str, p: Point) -> str:
+    if p.approximate:
+        text = f"about {text}"
+    if p.uncertain:
+        text = f"{text} (date uncertain)"
+    return text
+
+
+def display(d: StoryDate) -> str:
+    """Human text at the written precision: '7 November 2025', 'about November 2025', '17–22 November 2025'."""
+    start, end = d.start, d.end
+    if end is None:
+        return _qualify(_point_text(start), start)
+    same_year = start.year == end.year
+    same_month = same_year and start.month == end.month and start.precision == end.precision == "day"
+    if same_month and not (start.approximate or start.uncertain):
+        return _qualify(f"{start.day}–{_point_text(end)}", end)
+    left = _qualify(_point_text(start, with_year=not same_year or start.precision == "year"), start)
+    return f"{left} – {_qualify(_point_text(end), end)}"
+
+
+def iso_day(d: StoryDate, end: bool = False) -> str:
+    """A full ISO date for machines (feeds, JSON-LD): the first (or last) day the date covers."""
+    p = (d.end or d.start) if end else d.start
+    y, m, day = p.last if end else p.first
+    if end and not p.day:
+        import calendar
+
+        day = calendar.monthrange(y, m)[1]
+    return f"{y:04d}-{m:02d}-{day:02d}"
+
+
+def month_heading(d: StoryDate) -> str:
+    """The month group an event is listed under on the timeline."""
+    if d.start.month is None:
+        return str(d.start.year)
+    return f"{MONTHS[d.start.month - 1]} {d.start.year}"

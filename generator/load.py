@@ -1,0 +1,232 @@
+"""Load every content file into models, turning each problem into an editor's error."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from generator import models
+from generator.errors import ContentError
+from generator.yamlio import Document, load_yaml
+
+ENTRY_NOUN = {"key_points": "key point", "events": "event", "quotes": "quote", "actors": "actor",
+              "sources": "source", "glossary": "term", "updates": "update"}
+MAX_ENTRIES = 100_000
+
+
+@dataclass
+class Content:
+    """Everything an editor wrote, validated file by file (cross-file rules come later)."""
+
+    root: Path
+    story: models.Story | None = None
+    key_points: list[models.KeyPoint] = field(default_factory=list)
+    events: list[models.Event] = field(default_factory=list)
+    quotes: list[models.Quote] = field(default_factory=list)
+    actors: list[models.Actor] = field(default_factory=list)
+    sources: list[models.Source] = field(default_factory=list)
+    glossary: list[models.Term] = field(default_factory=list)
+    updates: list[models.Update] = field(default_factory=list)
+    background: dict[str, models.Background] = field(default_factory=dict)
+    # (file label, path in the document) -> position, for errors found after loading
+    docs: dict[str, Document] = field(default_factory=dict)
+    paths: dict[int, tuple[str, tuple[str | int, ...]]] = field(default_factory=dict)
+
+    def locate(self, item: object, *sub: str | int) -> tuple[str, int, int]:
+        """File, line and column of a loaded item (or of one of its fields)."""
+        label, path = self.paths[id(item)]
+        line, column = self.docs[label].where(path + sub)
+        return label, line, column
+
+
+def load_content(root: Path) -> tuple[Content, list[ContentError]]:
+    content = Content(root)
+    errors: list[ContentError] = []
+    story_path = root / "story.yml"
+    if not story_path.is_file():
+        label = _label(root, story_path)
+        return content, [ContentError(label, 1, 1, "", "story.yml is missing",
+                                      f"every story needs {label} with at least title, dek, summary and published")]
+    content.story = _load_single(content, story_path, models.Story, "story", errors)
+    for name, model in models.COLLECTIONS.items():
+        path = root / f"{name}.yml"
+        if path.is_file():
+            setattr(content, name, _load_list(content, path, model, ENTRY_NOUN[name], errors))
+    bg_dir = root / "background"
+    for path in sorted(bg_dir.glob("*.yml")) if bg_dir.is_dir() else []:
+        item = _load_single(content, path, models.Background, f'background "{path.stem}"', errors)
+        if item is not None:
+            content.background[path.stem] = item
+    for path in sorted(root.glob("*.yaml")) + sorted(bg_dir.glob("*.yaml") if bg_dir.is_dir() else []):
+        errors.append(ContentError(_label(root, path), 1, 1, "", "content files must end in .yml, not .yaml",
+                                   f"rename it to {path.stem}.yml"))
+    return content, errors
+
+
+def _label(root: Path, path: Path) -> str:
+    """The path an editor recognises: content/events.yml."""
+    try:
+        return str(Path(root.name) / path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def _read(content: Content, path: Path, errors: list[ContentError]) -> Document | None:
+    label = _label(content.root, path)
+    doc, found = load_yaml(path, label)
+    errors.extend(found)
+    if doc is not None:
+        content.docs[label] = doc
+        if doc.data is None:
+            errors.append(ContentError(label, 1, 1, "", "file is empty",
+                                       "write the content, or delete the file if this story does not need it"))
+            return None
+    return doc
+
+
+def _load_single(content: Content, path: Path, model: type[models.Model], noun: str,
+                 errors: list[ContentError]) -> Any:
+    doc = _read(content, path, errors)
+    if doc is None:
+        return None
+    if not isinstance(doc.data, dict):
+        errors.append(ContentError(doc.file, *doc.where(()), noun, "expected fields (name: value) at the top level",
+                                   "start the file with a line like  title: ..."))
+        return None
+    return _validate(content, doc, (), doc.data, model, noun, errors)
+
+
+def _load_list(content: Content, path: Path, model: type[models.Model], noun: str,
+               errors: list[ContentError]) -> list[Any]:
+    doc = _read(content, path, errors)
+    if doc is None:
+        return []
+    if not isinstance(doc.data, list):
+        errors.append(ContentError(doc.file, *doc.where(()), "", f"expected a list of {noun} entries",
+                                   'start each entry with "- ", e.g.  - id: my-entry'))
+        return []
+    if len(doc.data) > MAX_ENTRIES:
+        errors.append(ContentError(doc.file, 1, 1, "", f"file has {len(doc.data):,} entries; "
+                                   f"the limit is {MAX_ENTRIES:,}", "split the story"))
+        return []
+    items = []
+    for index, raw in enumerate(doc.data):
+        item = _validate(content, doc, (index,), raw, model, _entry_name(noun, index, raw), errors)
+        if item is not None:
+            items.append(item)
+    return items
+
+
+def _entry_name(noun: str, index: int, raw: Any) -> str:
+    if isinstance(raw, dict):
+        for key in ("id", "term", "title", "heading"):
+            if isinstance(raw.get(key), str) and raw[key].strip():
+                return f'{noun} "{raw[key].strip()[:60]}"'
+        if isinstance(raw.get("date"), str):
+            return f"{noun} {index + 1} ({raw['date']})"
+    return f"{noun} {index + 1}"
+
+
+def _validate(content: Content, doc: Document, path: tuple[str | int, ...], raw: Any,
+              model: type[models.Model], name: str, errors: list[ContentError]) -> Any:
+    if not isinstance(raw, dict):
+        errors.append(ContentError(doc.file, *doc.where(path), name, f"expected fields (name: value), found {_kind(raw)}",
+                                   "each entry is a group of lines like  title: ...  under a  - "))
+        return None
+    try:
+        item = model.model_validate(raw)
+    except ValidationError as exc:
+        errors.extend(_translate(doc, path, raw, model, name, e) for e in exc.errors())
+        return None
+    content.paths[id(item)] = (doc.file, path)
+    _register_children(content, doc.file, path, item)
+    return item
+
+
+def _register_children(content: Content, label: str, path: tuple[str | int, ...], item: Any) -> None:
+    """Remember where nested items (background sections, phases) stand, for later checks."""
+    for name in ("sections", "phases"):
+        for index, child in enumerate(getattr(item, name, []) or []):
+            content.paths[id(child)] = (label, path + (name, index))
+
+
+def _kind(value: Any) -> str:
+    return "a list" if isinstance(value, list) else "fields" if isinstance(value, dict) else f'the text "{value}"'
+
+
+def _translate(doc: Document, base: tuple[str | int, ...], raw: Any, model: type[models.Model],
+               name: str, err: Any) -> ContentError:
+    loc = tuple(err["loc"])
+    field_name = ".".join(str(p) for p in loc if isinstance(p, str)) or "entry"
+    message, hint = describe(err, field_name, _fields_at(model, loc), doc, base + loc)
+    key = err["type"] in ("extra_forbidden",)
+    where = doc.where(base + loc, key=key) if err["type"] != "missing" else doc.where(base + loc[:-1])
+    return ContentError(doc.file, *where, name, message, hint)
+
+
+def _fields_at(model: type[models.Model], loc: tuple[Any, ...]) -> list[str]:
+    """Field names of the model that holds the last part of loc (for 'did you mean')."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int) or current is None:
+            continue
+        info = current.model_fields.get(part)
+        current = _inner_model(info.annotation) if info else None
+    return list(current.model_fields) if current else []
+
+
+def _inner_model(annotation: Any) -> Any:
+    for arg in (annotation, *getattr(annotation, "__args__", ())):
+        if isinstance(arg, type) and issubclass(arg, models.Model):
+            return arg
+    return None
+
+
+def describe(err: Any, field_name: str, fields: list[str], doc: Document,
+             loc: tuple[str | int, ...]) -> tuple[str, str]:
+    kind, ctx = err["type"], err.get("ctx", {})
+    last = str(loc[-1]) if loc else field_name
+    if kind == "missing":
+        return f'required field "{last}" is missing', f"add a line  {last}: ...  to this entry"
+    if kind == "extra_forbidden":
+        guess = difflib.get_close_matches(last, fields, n=1, cutoff=0.6)
+        hint = f'did you mean "{guess[0]}"?' if guess else f"fields allowed here: {', '.join(fields)}"
+        return f'unknown field "{last}"', hint
+    if kind == "list_type":
+        return (f'"{field_name}" should be a list, found {_kind(err["input"])}',
+                'write each item on its own line starting with "- ", or as [a, b]')
+    if kind in ("string_type",):
+        return (f'"{field_name}" should be text, found {_kind(err["input"])}',
+                'if the text contains ": " or starts with a special character, put it in quotes')
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f'"{field_name}" should be fields (name: value), found {_kind(err["input"])}', ""
+    if kind == "literal_error":
+        allowed = [a.strip("'") for a in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")]
+        guess = difflib.get_close_matches(str(err["input"]), allowed, n=1, cutoff=0.5)
+        hint = f'did you mean "{guess[0]}"?' if guess else ""
+        return f'"{field_name}" is "{err["input"]}", but must be one of: {", ".join(allowed)}', hint
+    if kind == "too_short":
+        return f'"{field_name}" needs at least {ctx.get("min_length", 1)} item', "add at least one"
+    if kind in ("too_long", "string_too_long"):
+        limit = ctx.get("max_length")
+        return f'"{field_name}" is too long (the limit is {limit:,})', "shorten it, or move detail into a text field"
+    return _value_error(str(ctx.get("error", err.get("msg", ""))), field_name, err["input"])
+
+
+def _value_error(text: str, field_name: str, value: Any) -> tuple[str, str]:
+    if text == "is empty":
+        return f'"{field_name}" is empty', "write the text, or remove the field if it is optional"
+    if "is not a valid id" in text:
+        return (f'"{field_name}" {text}',
+                'ids use lowercase letters, digits and single hyphens, e.g. "takaichi-diet-remark"')
+    if "must be a full date" in text:
+        return f'"{field_name}" {text}', "write year, month and day: YYYY-MM-DD"
+    if "date" in text or "interval" in text or "EDTF" in text:
+        return (f'"{field_name}": {text}',
+                "use YYYY, YYYY-MM or YYYY-MM-DD, add ~ for about or ? for uncertain, "
+                "and start/end for a range (2025-11-24/2025-11-26)")
+    return f'"{field_name}": {text}', ""

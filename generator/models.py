@@ -1,0 +1,214 @@
+"""One model per content file. Field descriptions are written for editors: the
+JSON Schemas and the editors' guide are generated from them."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from generator.dates import DateError, parse_date
+
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_SLUG_RE = re.compile(SLUG)
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("is empty")
+    return value.strip()
+
+
+def _slug(value: str) -> str:
+    if not _SLUG_RE.match(value):
+        raise ValueError(f'"{value}" is not a valid id')
+    return value
+
+
+def _edtf(value: str) -> str:
+    try:
+        parse_date(value)
+    except DateError as exc:
+        raise ValueError(str(exc)) from exc
+    return value.strip()
+
+
+def _full_date(value: str) -> str:
+    value = _edtf(value)
+    parsed = parse_date(value)
+    if parsed.is_interval or parsed.start.precision != "day":
+        raise ValueError(f'"{value}" must be a full date like 2025-11-27')
+    return value
+
+
+Text = Annotated[str, AfterValidator(_not_blank)]
+OneLine = Annotated[str, AfterValidator(_not_blank), StringConstraints(max_length=500)]
+Slug = Annotated[str, AfterValidator(_slug)]
+EdtfDate = Annotated[str, AfterValidator(_edtf)]
+FullDate = Annotated[str, AfterValidator(_full_date)]
+
+MAX_ITEMS = 100_000
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Phase(Model):
+    """A stage of the story that groups timeline events ("The remark", "The calls")."""
+
+    id: Slug = Field(description="Slug that events use in their `phase` field.")
+    title: OneLine = Field(description="Heading shown on the timeline where the phase begins.")
+
+
+class Story(Model):
+    """story.yml: the explainer itself."""
+
+    title: OneLine = Field(description="Headline of the explainer.")
+    dek: OneLine = Field(description="One-sentence standfirst shown under the headline.")
+    summary: Text = Field(description="1-3 short paragraphs: what happened and why it matters. Markdown.")
+    published: FullDate = Field(description="Date first published, in full (2025-11-27).")
+    language: OneLine = Field("en", description="BCP 47 language tag of the story, e.g. en or ja.")
+    site_url: OneLine | None = Field(None, description="Canonical address where the site is published.")
+    questions: list[Text] = Field([], max_length=100, description="Open questions: what we don't know yet.")
+    phases: list[Phase] = Field([], max_length=50, description="Stages of the story, in order, for the timeline.")
+
+
+Note = Field(None, description="An editor's accuracy note shown next to the item (Markdown).")
+NoteSources = Field([], description="Source ids the accuracy note cites.")
+
+
+class KeyPoint(Model):
+    """key_points.yml: one bullet a reader gets first."""
+
+    text: Text = Field(description="The point, one or two short sentences. Markdown.")
+    sources: list[Slug] = Field(min_length=1, description="Source ids that support the point (at least one).")
+    events: list[Slug] = Field([], description="Timeline event ids the point refers to.")
+    note: Text | None = Note
+    note_sources: list[Slug] = NoteSources
+
+
+class Event(Model):
+    """events.yml: one entry on the timeline."""
+
+    id: Slug = Field(description="Stable slug; becomes the link /timeline/#id.")
+    date: EdtfDate = Field(description="EDTF date or interval: 2025-11-07, 2025-11, 2025-11~, 2025-11-24/2025-11-26.")
+    date_label: OneLine | None = Field(None, description="Display text overriding the date (never the order).")
+    title: OneLine = Field(description="One line saying what happened.")
+    summary: Text = Field(description="What happened, 1-3 sentences. Markdown.")
+    actors: list[Slug] = Field([], description="Actor ids involved.")
+    sources: list[Slug] = Field(min_length=1, description="Source ids (at least one).")
+    tags: list[Slug] = Field([], description="Topics used to filter the timeline (diplomacy, trade...).")
+    place: OneLine | None = Field(None, description="Where it happened, free text.")
+    phase: Slug | None = Field(None, description="Phase id from story.yml.")
+    note: Text | None = Note
+    note_sources: list[Slug] = NoteSources
+
+
+class Quote(Model):
+    """quotes.yml: who said what."""
+
+    id: Slug = Field(description="Stable slug; becomes the link /who-said-what/#id.")
+    speaker: Slug = Field(description="Actor id of who said or wrote it.")
+    text: Text = Field(description="The words, exactly as published for direct and written quotes.")
+    kind: Literal["direct", "paraphrase", "written"] = Field(
+        description="direct (verbatim, in quotation marks), paraphrase (reported speech, no quotation marks) "
+        "or written (from a statement or document)."
+    )
+    said_on: EdtfDate | None = Field(None, description="EDTF date when it was said.")
+    context: OneLine = Field(description='Where and how: "told parliament", "in China\'s readout of the call".')
+    source: Slug = Field(description="Source id where the words were published.")
+    via: OneLine | None = Field(None, description="The intermediary when the words reach us second-hand.")
+    event: Slug | None = Field(None, description="Event id this quote belongs to.")
+    note: Text | None = Field(None, description="An editor's note shown with the quote (Markdown).")
+    note_sources: list[Slug] = NoteSources
+    tags: list[Slug] = Field([], description="Topics.")
+
+
+class Actor(Model):
+    """actors.yml: a person, government, organisation or outlet."""
+
+    id: Slug = Field(description="Stable slug; becomes the link /people/#id.")
+    name: OneLine = Field(description="Display name.")
+    kind: Literal["person", "government", "organization", "media"] = Field(
+        description="person, government, organization or media.")
+    role: OneLine = Field(description='Role at the time of the story ("Prime Minister of Japan").')
+    country: OneLine | None = Field(None, description="ISO 3166 alpha-2 code (JP) or country name.")
+    native_name: OneLine | None = Field(None, description="Name in its own script (高市早苗).")
+    bio: Text | None = Field(None, description="1-2 sentences. Markdown.")
+    aliases: list[OneLine] = Field([], description="Other spellings of the name.")
+
+
+class Source(Model):
+    """sources.yml: everything the story cites."""
+
+    id: Slug = Field(description="Stable slug used in `sources:` and `source:` fields.")
+    title: OneLine = Field(description="Headline or document title.")
+    publisher: OneLine = Field(description="Outlet or institution.")
+    url: OneLine | None = Field(None, description="Link (http or https), where one exists.")
+    published: EdtfDate | None = Field(None, description="EDTF publication date.")
+    kind: Literal["article", "statement", "readout", "document", "reference"] | None = Field(
+        None, description="article, statement, readout, document or reference.")
+    text: OneLine | None = Field(None, description="Path under content/ of a local copy used to verify quotes; "
+                                 "never published.")
+
+
+class Term(Model):
+    """glossary.yml: a term explained, also shown as a tooltip on every page."""
+
+    term: OneLine = Field(description="The term as readers meet it.")
+    definition: Text = Field(description="Plain explanation, 1-2 sentences. Markdown.")
+    id: Slug | None = Field(None, description="Anchor slug; defaults to the slug of the term.")
+    aliases: list[OneLine] = Field([], description="Other forms that also get the tooltip.")
+    native: OneLine | None = Field(None, description="The term in its own language (存立危機事態).")
+    sources: list[Slug] = Field([], description="Source ids.")
+
+
+class Update(Model):
+    """updates.yml: the public log of updates and corrections."""
+
+    date: FullDate = Field(description="Full date of the update (2025-11-28).")
+    kind: Literal["update", "correction", "clarification"] = Field(description="update, correction or clarification.")
+    text: Text = Field(description="What changed. Markdown.")
+
+
+class Fact(Model):
+    label: OneLine = Field(description="Short label in the at-a-glance box.")
+    value: OneLine = Field(description="The fact.")
+
+
+class Section(Model):
+    heading: OneLine = Field(description="Section heading.")
+    body: Text = Field(description="The section text, Markdown paragraphs.")
+    sources: list[Slug] = Field(min_length=1, description="Source ids (at least one).")
+    note: Text | None = Note
+    note_sources: list[Slug] = NoteSources
+
+
+class Related(Model):
+    events: list[Slug] = Field([], description="Event ids.")
+    actors: list[Slug] = Field([], description="Actor ids.")
+    terms: list[Slug] = Field([], description="Glossary term ids.")
+
+
+class Background(Model):
+    """background/<slug>.yml: one background page."""
+
+    title: OneLine = Field(description="Page title.")
+    summary: Text = Field(description="The short answer, 1-2 sentences. Markdown.")
+    facts: list[Fact] = Field([], description="At-a-glance box: list of {label, value}.")
+    sections: list[Section] = Field(min_length=1, description="List of {heading, body, sources}.")
+    related: Related = Field(Related(), description="{events, actors, terms} to link to.")
+
+
+# file name -> (model, is a list of entries)
+COLLECTIONS: dict[str, type[Model]] = {
+    "key_points": KeyPoint,
+    "events": Event,
+    "quotes": Quote,
+    "actors": Actor,
+    "sources": Source,
+    "glossary": Term,
+    "updates": Update,
+}

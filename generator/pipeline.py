@@ -1,0 +1,42 @@
+"""The one-way flow: load -> validate -> check -> render -> write. Never imports mkdocs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.checks import check_content
+from generator.errors import ContentErrors
+from generator.load import Content, load_content
+from generator.render import Page, nav, plan, render_pages
+from generator.story import StoryView
+from generator.write import WriteReport, write_pages
+
+
+def check(content_dir: Path) -> Content:
+    """Load and check everything; raise ContentErrors listing every problem."""
+    if not content_dir.is_dir():
+        from generator.errors import ContentError
+
+        raise ContentErrors([ContentError(str(content_dir), 1, 1, "", "content folder not found",
+                                          "pass --content DIR, the folder holding story.yml")])
+    content, errors = load_content(content_dir)
+    if content.story is not None:
+        errors += check_content(content)
+    if errors or content.story is None:
+        raise ContentErrors(errors)
+    return content
+
+
+def render(content_dir: Path) -> tuple[StoryView, dict[str, str]]:
+    view = StoryView(check(content_dir))
+    return view, render_pages(view)
+
+
+def render_to(content_dir: Path, out: Path) -> tuple[StoryView, WriteReport]:
+    view, pages = render(content_dir)
+    return view, write_pages(pages, out)
+
+
+def navigation(view: StoryView) -> list[object]:
+    pages: list[Page] = plan(view)
+    return nav(pages)

@@ -1,0 +1,133 @@
+"""Render the story into Markdown pages: a pure function of the validated story."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from typing import Any
+
+import jinja2
+
+import json
+
+from generator.dates import display, iso_day, month_heading, parse_date
+from generator.story import StoryView
+from generator.text import Md, attr, one_line, plain, rich
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # relative to the docs folder, e.g. "timeline.md"
+    template: str
+    title: str
+    description: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def plan(view: StoryView) -> list[Page]:
+    """The pages this story needs; collections that are empty get no page."""
+    s, c = view.story, view.c
+    pages = [Page("index.md", "index.md.j2", s.title, plain(s.dek, 200))]
+    optional = [
+        (c.events, "timeline.md", "timeline.md.j2", "Timeline", "Every event in the story, in order, with sources."),
+        (c.quotes, "who-said-what.md", "quotes.md.j2", "Who said what", "What each side said, word for word."),
+        (c.actors, "people.md", "people.md.j2", "People", "The people and institutions in the story."),
+    ]
+    pages += [Page(path, tpl, title, desc) for items, path, tpl, title, desc in optional if items]
+    for slug, bg in sorted(c.background.items()):
+        pages.append(Page(f"background/{slug}.md", "background.md.j2", bg.title, plain(bg.summary, 200),
+                          {"slug": slug, "bg": bg}))
+    more = [
+        (c.glossary, "glossary.md", "glossary.md.j2", "Glossary", "Terms a reader meets in the story, explained."),
+        (c.sources, "sources.md", "sources.md.j2", "Sources", "Everything this explainer cites."),
+        (c.updates, "updates.md", "updates.md.j2", "Updates and corrections", "How this explainer has changed."),
+    ]
+    pages += [Page(path, tpl, title, desc) for items, path, tpl, title, desc in more if items]
+    return pages
+
+
+def nav(pages: list[Page]) -> list[Any]:
+    """Navigation for mkdocs.yml: top pages, background pages in one section."""
+    entries: list[Any] = []
+    background = [{p.title: p.path} for p in pages if p.path.startswith("background/")]
+    for p in pages:
+        if p.path.startswith("background/"):
+            if background:
+                entries.append({"Background": background})
+                background = []
+            continue
+        entries.append({"The explainer" if p.path == "index.md" else p.title: p.path})
+    return entries
+
+
+def _finalize(value: Any) -> Any:
+    """Every value a template prints is escaped unless a filter or macro made it (Markup)."""
+    if hasattr(value, "__html__"):
+        return value
+    if value is None:
+        return ""
+    return one_line(value)
+
+
+@jinja2.pass_context
+def _url(ctx: Any, target: str, anchor: str = "") -> Md:
+    """Relative link from the page being rendered to target (a docs path), with an anchor."""
+    here = posixpath.dirname(ctx["page"].path)
+    rel = posixpath.relpath(target, here or ".") if target != ctx["page"].path else ""
+    return Md(rel + (f"#{anchor}" if anchor else ""))
+
+
+def _safe_url(value: str) -> Md:
+    """A source URL written out as an autolink; only http(s) URLs reach here (checked earlier)."""
+    if not value.lower().startswith(("http://", "https://")):
+        return one_line(value)
+    return Md("".join(c if c.isascii() and c not in ' <>"' else f"%{ord(c):02X}" if c.isascii() else c
+                      for c in value))
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,  # with _finalize: values are escaped for Markdown, not HTML
+        finalize=_finalize,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        rich=rich, plain=plain, attr=lambda v: Md(attr(v)), lit=one_line,
+        date=lambda d: one_line(display(parse_date(d))), month=lambda d: one_line(month_heading(parse_date(d))),
+    )
+    env.filters.update(
+        yamlstr=lambda v: Md(json.dumps(str(v), ensure_ascii=False)),
+        iso=lambda d: Md(iso_day(parse_date(d))),
+        safeurl=_safe_url,
+    )
+    env.globals.update(url=_url)
+    return env
+
+
+def render_pages(view: StoryView, env: jinja2.Environment | None = None) -> dict[str, str]:
+    """{docs path: Markdown} for every page of the story."""
+    env = env or environment()
+    pages = plan(view)
+    abbrs = _abbreviations(view)
+    out = {}
+    for page in pages:
+        template = env.get_template(page.template)
+        text = template.render(v=view, s=view.story, page=page, pages=pages, **page.extra)
+        out[page.path] = text.rstrip("\n") + "\n" + abbrs
+    return out
+
+
+def _abbreviations(view: StoryView) -> str:
+    """Markdown abbreviation lines: every glossary term gets a tooltip on every page."""
+    lines = []
+    for _, term in view.terms:
+        tip = plain(term.definition, 250).replace("\n", " ")
+        for form in dict.fromkeys([term.term, term.term.lower(), term.term[:1].upper() + term.term[1:],
+                                   *term.aliases]):
+            if form and "]" not in form and "\\" not in form:
+                lines.append(f"*[{form}]: {tip}")
+    return ("\n" + "\n".join(lines) + "\n") if lines else ""

@@ -1,0 +1,134 @@
+"""The validated story, indexed for rendering: lookups, sort orders, back-references.
+
+Built once after checking; templates read from it and never compute."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from generator import models
+from generator.checks import term_id
+from generator.dates import StoryDate, parse_date
+from generator.load import Content
+
+KIND_ORDER = {"person": 0, "government": 1, "organization": 2, "media": 3}
+
+
+@dataclass
+class StoryView:
+    c: Content
+    dates: dict[str, StoryDate] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for ev in self.c.events:
+            self.dates[ev.date] = self.dates.get(ev.date) or parse_date(ev.date)
+        for item in [*self.c.quotes, *self.c.sources]:
+            d = getattr(item, "said_on", None) or getattr(item, "published", None)
+            if d and d not in self.dates:
+                self.dates[d] = parse_date(d)
+
+    @property
+    def story(self) -> models.Story:
+        assert self.c.story is not None
+        return self.c.story
+
+    @cached_property
+    def actors(self) -> dict[str, models.Actor]:
+        return {a.id: a for a in self.c.actors}
+
+    @cached_property
+    def sources(self) -> dict[str, models.Source]:
+        return {s.id: s for s in self.c.sources}
+
+    @cached_property
+    def events(self) -> dict[str, models.Event]:
+        return {e.id: e for e in self.c.events}
+
+    @cached_property
+    def phases(self) -> dict[str, models.Phase]:
+        return {p.id: p for p in self.story.phases}
+
+    @cached_property
+    def terms(self) -> list[tuple[str, models.Term]]:
+        return sorted(((term_id(t), t) for t in self.c.glossary), key=lambda p: p[1].term.lower())
+
+    @cached_property
+    def timeline(self) -> list[models.Event]:
+        return sorted(self.c.events, key=lambda e: (self.dates[e.date].sort_key, e.id))
+
+    @cached_property
+    def quotes_by_speaker(self) -> dict[str, list[models.Quote]]:
+        out: dict[str, list[models.Quote]] = defaultdict(list)
+        for q in sorted(self.c.quotes, key=self.quote_key):
+            out[q.speaker].append(q)
+        return dict(out)
+
+    def quote_key(self, q: models.Quote) -> tuple[Any, ...]:
+        when = self.dates[q.said_on].sort_key if q.said_on else ((9999, 0, 0), (9999, 0, 0))
+        return (when, q.id)
+
+    @cached_property
+    def speakers(self) -> list[models.Actor]:
+        """Speakers in order of their first quote in the story."""
+        firsts = {sid: self.quote_key(qs[0]) for sid, qs in self.quotes_by_speaker.items()}
+        return [self.actors[s] for s in sorted(firsts, key=lambda s: firsts[s])]
+
+    @cached_property
+    def quotes_by_event(self) -> dict[str, list[models.Quote]]:
+        out: dict[str, list[models.Quote]] = defaultdict(list)
+        for q in sorted(self.c.quotes, key=self.quote_key):
+            if q.event:
+                out[q.event].append(q)
+        return dict(out)
+
+    @cached_property
+    def events_by_actor(self) -> dict[str, list[models.Event]]:
+        out: dict[str, list[models.Event]] = defaultdict(list)
+        for ev in self.timeline:
+            for a in ev.actors:
+                out[a].append(ev)
+        return dict(out)
+
+    @cached_property
+    def people(self) -> list[tuple[str, list[models.Actor]]]:
+        groups: dict[str, list[models.Actor]] = defaultdict(list)
+        for a in sorted(self.c.actors, key=lambda a: (KIND_ORDER[a.kind], a.name.lower())):
+            groups[a.kind].append(a)
+        return list(groups.items())
+
+    @cached_property
+    def cited_by(self) -> dict[str, list[tuple[str, str, str]]]:
+        """source id -> [(page, anchor, label)] of everything that cites it."""
+        out: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+        for ev in self.timeline:
+            for s in {*ev.sources, *ev.note_sources}:
+                out[s].append(("timeline.md", ev.id, ev.title))
+        for q in self.c.quotes:
+            for s in {q.source, *q.note_sources}:
+                out[s].append(("who-said-what.md", q.id, f"Quote: {self.actors[q.speaker].name}, {q.context}"))
+        for i, kp in enumerate(self.c.key_points):
+            for s in {*kp.sources, *kp.note_sources}:
+                out[s].append(("index.md", "key-points", f"Key point {i + 1}"))
+        for slug, bg in self.c.background.items():
+            for sec in bg.sections:
+                for s in {*sec.sources, *sec.note_sources}:
+                    out[s].append((f"background/{slug}.md", "", f"{bg.title}: {sec.heading}"))
+        for tid, t in self.terms:
+            for s in t.sources:
+                out[s].append(("glossary.md", tid, f"Glossary: {t.term}"))
+        return dict(out)
+
+    @cached_property
+    def updates(self) -> list[models.Update]:
+        return sorted(self.c.updates, key=lambda u: u.date, reverse=True)
+
+    @property
+    def last_updated(self) -> str:
+        return max([self.story.published, *(u.date for u in self.c.updates)])
+
+    @cached_property
+    def tags(self) -> list[str]:
+        return sorted({t for ev in self.c.events for t in ev.tags})

@@ -1,0 +1,102 @@
+"""Turn editors' text into Markdown that shows exactly what they typed.
+
+Two kinds of field:
+- one-line fields (titles, names, roles) are shown literally: nothing in them is markup;
+- text fields (summary, body, text, definition) may use *emphasis* and [links](https://...);
+  every other piece of Markdown or HTML in them is shown as typed, never executed.
+
+Escaping works with `pymdownx.escapeall`, which lets any character be backslash-escaped.
+Hyphens and letters are never escaped, so glossary tooltips still find terms like
+"survival-threatening situation".
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+# Characters that can start Markdown, HTML or extension syntax anywhere in a line.
+_ALWAYS = set("\\`[]{}|#!~^=:+<>&\"'$%@")
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+_LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\(([^()\s<>\"']{1,2000})\)")
+_SAFE_URL = re.compile(r"^(https?://|mailto:|#|/(?!/)|[A-Za-z0-9._~-]+(/|\.md|#|$))", re.IGNORECASE)
+_LIST_START = re.compile(r"^(\s*)(\d+)([.)])(\s)")
+_INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069]")  # bidi overrides: shown isolated, never reorder the page
+
+
+# Text that is already safe Markdown (the output of a filter or a template macro).
+Md = Markup
+
+
+def _escape_char(ch: str, keep: str = "") -> str:
+    if ch in keep:
+        return ch
+    if ch in _ENTITIES:
+        return _ENTITIES[ch]
+    if ch in _ALWAYS or ch in "*_()":
+        return "\\" + ch
+    return ch
+
+
+def _escape(text: str, keep: str = "") -> str:
+    text = _INVISIBLE.sub(lambda m: f"&#x{ord(m.group()):x};", text)
+    # Entities produced above must survive: escape char by char, skipping our own entities.
+    out = []
+    for part in re.split(r"(&#x[0-9a-f]+;)", text):
+        out.append(part if part.startswith("&#x") else "".join(_escape_char(c, keep) for c in part))
+    return "".join(out)
+
+
+def _guard_start(line: str) -> str:
+    """Stop a line being read as a list, rule, quote or heading."""
+    match = _LIST_START.match(line)
+    if match:
+        return f"{match.group(1)}{match.group(2)}\\{match.group(3)}{line[match.end(3):]}"
+    stripped = line.lstrip()
+    if stripped[:1] in ("-", "*", "+", "_") and (len(stripped) < 2 or stripped[1] in " \t*-_"):
+        return line[: len(line) - len(stripped)] + "\\" + stripped
+    return line
+
+
+def one_line(text: object) -> Md:
+    """Literal text on one line: every markup character escaped."""
+    flat = " ".join(str(text).split())
+    return Md(_guard_start(_escape(flat)))
+
+
+def _safe_link(match: re.Match[str]) -> str:
+    label, url = match.group(1), match.group(2)
+    if not _SAFE_URL.match(url):
+        return _escape(match.group(0))
+    return f"[{_escape(label, keep='*_')}]({url.replace('&', '&amp;')})"
+
+
+def _paragraph(text: str) -> str:
+    flat = " ".join(text.split())
+    pieces, last = [], 0
+    for match in _LINK.finditer(flat):
+        pieces.append(_escape(flat[last:match.start()], keep="*_"))
+        pieces.append(_safe_link(match))
+        last = match.end()
+    pieces.append(_escape(flat[last:], keep="*_"))
+    return _guard_start("".join(pieces))
+
+
+def rich(text: object, indent: int = 0) -> Md:
+    """Paragraphs with *emphasis* and safe [links](https://...); nothing else is markup."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", str(text).strip()) if p.strip()]
+    joiner = "\n\n" + " " * indent
+    return Md(joiner.join(_paragraph(p) for p in paragraphs))
+
+
+def plain(text: object, limit: int = 300) -> str:
+    """Text without Markdown, for tooltips, meta descriptions and feeds."""
+    flat = _LINK.sub(lambda m: m.group(1), " ".join(str(text).split()))
+    flat = re.sub(r"(\*\*|__|\*|_)(\S.*?\S|\S)\1", r"\2", flat)
+    return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def attr(text: object) -> str:
+    """A value for an HTML attribute we write ourselves (data-* filters)."""
+    return "".join(_ENTITIES.get(c, c) for c in str(text))

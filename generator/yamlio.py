@@ -1,0 +1,185 @@
+"""Read content YAML as plain text values, remembering where every value stands.
+
+Built on PyYAML's event stream, not its constructors: no tag is ever constructed
+(so `!!python/object` cannot run anything), every scalar stays a string (`2025-11-07`
+is not a date, `NO` is not false), aliases are refused (no "billion laughs"), and
+nesting is followed with an explicit stack, so a deep file cannot exhaust recursion.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import ContentError
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_DEPTH = 12
+MAX_NODES = 2_000_000
+
+# Tags an editor may write explicitly (`!!str 2025`); anything else is refused.
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """A loaded YAML file: plain data plus the (line, column) of every value, by path."""
+
+    file: str
+    data: Any
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
+        """Position of the value at path, or of the nearest enclosing value we know."""
+        table = self.key_positions if key else self.positions
+        for cut in range(len(path), -1, -1):
+            found = table.get(path[:cut]) or self.positions.get(path[:cut])
+            if found:
+                return found
+        return (1, 1)
+
+
+class _Problem(Exception):
+    def __init__(self, mark: Any, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.line = mark.line + 1 if mark else 1
+        self.column = mark.column + 1 if mark else 1
+        self.message = message
+        self.hint = hint
+
+
+def read_text(path: Path, label: str) -> tuple[str | None, list[ContentError]]:
+    """Read a file as UTF-8 text, with editor-friendly errors for size, binary and encoding."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // (1024 * 1024)
+        return None, [ContentError(label, 1, 1, "", f"file is {size / 1048576:.1f} MB, over the {limit} MB limit",
+                                   "split the content or remove what was pasted by mistake")]
+    raw = path.read_bytes()
+    if b"\x00" in raw:
+        return None, [ContentError(label, 1, 1, "", "file is binary, not text",
+                                   "save it as plain UTF-8 text (a .yml file from a text editor)")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [ContentError(label, line, column, "", f"byte 0x{raw[exc.start]:02x} is not valid UTF-8 text",
+                                   "save the file as UTF-8 (text pasted from a word processor may need retyping)")]
+    return text, []
+
+
+def load_yaml(path: Path, label: str) -> tuple[Document | None, list[ContentError]]:
+    """Load one content file. Returns the document, or None with the errors found."""
+    text, errors = read_text(path, label)
+    if text is None:
+        return None, errors
+    try:
+        return _compose(text, label), []
+    except _Problem as p:
+        return None, [ContentError(label, p.line, p.column, "", p.message, p.hint)]
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_error(exc, label)]
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, label: str) -> ContentError:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = (exc.problem or "").strip()
+    hint = "check the indentation and quoting on this line and the one above it"
+    if "'\\t'" in problem or "\t" in problem:
+        problem = "a tab character is used for indentation"
+        hint = "YAML indentation must use spaces, not tabs"
+    elif "end of stream" in problem and "quot" in (exc.context or ""):
+        problem = "a quoted text is never closed"
+        hint = "add the closing quotation mark, or remove the opening one"
+    elif "mapping values are not allowed" in problem:
+        problem = "unexpected ':' (or wrong indentation)"
+        hint = 'put text containing ": " in quotes, e.g. title: "Tokyo: the reply"'
+    return ContentError(label, line, column, "", f"YAML syntax error: {problem}", hint)
+
+
+def _compose(text: str, label: str) -> Document:
+    doc = Document(label, None)
+    stack: list[tuple[Any, Path_, Any]] = []  # (container, path, pending mapping key)
+    nodes = 0
+    documents = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise _Problem(event.start_mark, "file holds more than one YAML document",
+                               "remove the extra '---' line")
+            continue
+        if not isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent,
+                                  yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.AliasEvent)):
+            continue
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _Problem(event.start_mark, "anchors and aliases (& and *) are not allowed",
+                           "write the value out in full")
+        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            container, path, _ = stack.pop()
+            if not stack:
+                doc.data = container
+            continue
+        nodes += 1
+        if nodes > MAX_NODES:
+            raise _Problem(event.start_mark, f"file has more than {MAX_NODES:,} values", "split the file")
+        _check_tag(event)
+        if isinstance(event, yaml.ScalarEvent):
+            value: Any = event.value
+        else:
+            value = {} if isinstance(event, yaml.MappingStartEvent) else []
+        if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
+            _take_key(stack, event, value, doc)
+            continue
+        path = _place(stack, value, event, doc)
+        if not isinstance(event, yaml.ScalarEvent):
+            if len(stack) >= MAX_DEPTH:
+                raise _Problem(event.start_mark, f"nesting is deeper than {MAX_DEPTH} levels",
+                               "content files need only a few levels; check the indentation")
+            stack.append((value, path, None))
+        elif not stack:
+            doc.data = value
+    return doc
+
+
+def _check_tag(event: Any) -> None:
+    tag = event.tag
+    if tag and tag not in _PLAIN_TAGS and not (tag == "!" and isinstance(event, yaml.ScalarEvent)):
+        raise _Problem(event.start_mark, f"the YAML tag {tag!r} is not allowed",
+                       "remove the tag (the word starting with '!'); values are plain text")
+
+
+def _take_key(stack: list[tuple[Any, Path_, Any]], event: Any, value: Any, doc: Document) -> None:
+    container, path, _ = stack[-1]
+    if not isinstance(event, yaml.ScalarEvent):
+        raise _Problem(event.start_mark, "a key must be plain text", "write the field name followed by ':'")
+    if value in container:
+        raise _Problem(event.start_mark, f'duplicate key "{value}"',
+                       "each field may appear once per entry; remove or merge the repeated one")
+    doc.key_positions[path + (value,)] = (event.start_mark.line + 1, event.start_mark.column + 1)
+    stack[-1] = (container, path, value)
+
+
+def _place(stack: list[tuple[Any, Path_, Any]], value: Any, event: Any, doc: Document) -> Path_:
+    pos = (event.start_mark.line + 1, event.start_mark.column + 1)
+    if not stack:
+        doc.positions[()] = pos
+        return ()
+    container, path, key = stack[-1]
+    if isinstance(container, dict):
+        container[key] = value
+        stack[-1] = (container, path, None)
+        child = path + (key,)
+    else:
+        child = path + (len(container),)
+        container.append(value)
+    doc.positions[child] = pos
+    return child
