@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""The project's one task runner. Needs only Python 3.11+ and pip.
+
+    python3 tasks.py build    install what the build needs (pinned), then build site/
+    python3 tasks.py test     install what the tests need (pinned, plus Debian's chromium), run every test
+    python3 tasks.py serve    live preview at http://127.0.0.1:8000 while you edit content/
+    python3 tasks.py check    validate content/ only
+
+Everything is installed into .venv/ inside the repo; nothing global except Chromium for the
+browser tests (apt-get, when missing and run as root).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+PY = VENV / "bin" / "python"
+LOCKS = {"build": ["runtime.lock"], "test": ["runtime.lock", "test.lock"]}
+BROWSER = "/usr/bin/chromium"
+
+
+def run(*cmd: str | Path, **kw: object) -> None:
+    print("+", " ".join(str(c) for c in cmd), flush=True)
+    subprocess.run([str(c) for c in cmd], check=True, cwd=ROOT, **kw)  # type: ignore[arg-type]
+
+
+def ensure_venv(kind: str) -> None:
+    """Create .venv and install the pinned locks; skipped when nothing changed since last time."""
+    locks = [ROOT / "requirements" / name for name in LOCKS[kind]]
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in [*locks, ROOT / "pyproject.toml"])).hexdigest()
+    stamp = VENV / f".installed-{kind}"
+    if stamp.exists() and stamp.read_text() == digest and PY.exists():
+        return
+    if not PY.exists():
+        venv.create(VENV, with_pip=True)
+    pip = [PY, "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+    run(*pip, "--no-deps", *[a for p in locks for a in ("-r", p)])
+    run(*pip, "--no-deps", "-e", ".")
+    stamp.write_text(digest)
+
+
+def ensure_chromium() -> None:
+    """Browser tests use Debian's chromium (Playwright's own browser download is not used)."""
+    if Path(BROWSER).exists():
+        return
+    if shutil.which("apt-get") and os.geteuid() == 0:
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        run("apt-get", "update", "-q", env=env)
+        run("apt-get", "install", "-y", "-q", "--no-install-recommends", "chromium", env=env)
+        return
+    sys.exit(f"The browser tests need Chromium at {BROWSER}: run  sudo apt-get install chromium  and try again.")
+
+
+def main(argv: list[str]) -> int:
+    task = argv[0] if argv else "help"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if task == "build":
+        ensure_venv("build")
+        return subprocess.run([PY, "-m", "generator", "build", *argv[1:]], cwd=ROOT, env=env).returncode
+    if task == "check":
+        ensure_venv("build")
+        return subprocess.run([PY, "-m", "generator", "check", *argv[1:]], cwd=ROOT, env=env).returncode
+    if task == "serve":
+        ensure_venv("build")
+        return subprocess.run([PY, "-m", "mkdocs", "serve", *argv[1:]], cwd=ROOT, env=env).returncode
+    if task == "test":
+        ensure_venv("test")
+        ensure_chromium()
+        return subprocess.run([PY, "-m", "pytest", *argv[1:]], cwd=ROOT, env=env).returncode
+    print(__doc__)
+    return 0 if task in ("help", "-h", "--help") else 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,68 @@
+"""Shared fixtures: throwaway content trees and the generator's command line."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SMALL = FIXTURES / "small_story"
+MINIMAL = FIXTURES / "minimal_story"
+
+
+class StoryTree:
+    """A content folder in tmp_path, copied from a fixture and edited per test."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def write(self, name: str, text: str) -> Path:
+        path = self.root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    def write_bytes(self, name: str, data: bytes) -> Path:
+        path = self.root / name
+        path.write_bytes(data)
+        return path
+
+    def remove(self, name: str) -> None:
+        (self.root / name).unlink()
+
+
+@pytest.fixture
+def story(tmp_path: Path) -> StoryTree:
+    """A copy of the small fixture story, named content/ so errors read content/FILE.yml."""
+    root = tmp_path / "content"
+    shutil.copytree(SMALL, root)
+    return StoryTree(root)
+
+
+@pytest.fixture
+def minimal(tmp_path: Path) -> StoryTree:
+    root = tmp_path / "content"
+    shutil.copytree(MINIMAL, root)
+    return StoryTree(root)
+
+
+def run_cli(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """Run `python -m generator ...` as an editor or CI would."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+def check_errors(root: Path) -> list[str]:
+    """The error lines `check` prints for a content folder (hints included)."""
+    result = run_cli("check", "--content", root, cwd=root.parent)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    return result.stderr.splitlines()[:-1]
