@@ -24,12 +24,14 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def slugify(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", text).lower()).strip("-")
+    return slug or "term"
+
+
 def term_id(term: Any) -> str:
     """A glossary entry's anchor: its id, or the slug of its term."""
-    if term.id:
-        return str(term.id)
-    slug = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", term.term).lower()).strip("-")
-    return slug or "term"
+    return str(term.id) if term.id else slugify(term.term)
 
 
 class Checker:
@@ -43,13 +45,18 @@ class Checker:
             "terms": {term_id(t) for t in content.glossary},
             "phases": {p.id for p in (content.story.phases if content.story else [])},
         }
+        for kind, name in (("actors", "actors"), ("sources", "sources"), ("events", "events"), ("terms", "glossary")):
+            self.ids[kind] |= content.written_ids.get(name, set())
+        # a collection whose file could not be read at all: its own error is enough
+        self.skip = {k for k, n in (("actors", "actors"), ("sources", "sources"), ("events", "events"),
+                                    ("terms", "glossary")) if n in content.unreadable}
 
     def error(self, item: object, sub: tuple[str | int, ...], entry: str, message: str, hint: str = "") -> None:
         file, line, column = self.c.locate(item, *sub)
         self.errors.append(ContentError(file, line, column, entry, message, hint))
 
     def ref(self, item: object, field: str, value: str | None, kind: str, entry: str, index: int | None = None) -> None:
-        if value is None or value in self.ids[kind]:
+        if value is None or value in self.ids[kind] or kind in self.skip:
             return
         sub: tuple[str | int, ...] = (field,) if index is None else (field, index)
         guess = difflib.get_close_matches(value, sorted(self.ids[kind]), n=1, cutoff=0.6)
@@ -123,7 +130,7 @@ def _background_refs(ch: Checker, slug: str, bg: Any) -> None:
         ch.refs(section, "note_sources", section.note_sources, "sources", entry)
     for field, kind in (("events", "events"), ("actors", "actors"), ("terms", "terms")):
         for index, value in enumerate(getattr(bg.related, field)):
-            if value not in ch.ids[kind]:
+            if value not in ch.ids[kind] and kind not in ch.skip:
                 file, _, _ = ch.c.locate(bg)
                 line, column = ch.c.docs[file].where(("related", field, index))
                 guess = difflib.get_close_matches(value, sorted(ch.ids[kind]), n=1, cutoff=0.6)

@@ -7,8 +7,10 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
+from typing import Any, Callable
 
 from generator.errors import ContentErrors
 from generator.pipeline import check, render_to
@@ -32,7 +34,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--engine", choices=sorted(ENGINES), default=os.environ.get("STORY_ENGINE", "mkdocs"),
                    help="static site engine (default: mkdocs, or $STORY_ENGINE)")
     p.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="engine config (default: mkdocs.yml)")
+    _more_commands(sub)
     return parser
+
+
+def _more_commands(sub: Any) -> None:
+    """Editor and pipeline tools: schemas, the editors' guide, the link check."""
+    p = sub.add_parser("schema", help="write the JSON Schema of every content file (for editors' autocompletion)")
+    p.add_argument("--out", type=Path, default=Path("schemas"), help="schema folder (default: schemas)")
+    p.add_argument("--check", action="store_true", help="only report schemas that are out of date (exit 1)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _check(args.content, args.format)
+        if args.command in _TOOLS:
+            return _TOOLS[args.command](args)
         if args.command == "render":
             _, report = render_to(args.content, args.out)
             print(f"Rendered {args.content} into {args.out}: {report.summary()}")
@@ -77,12 +89,16 @@ def _build(args: argparse.Namespace) -> int:
     site: Path = args.site.resolve()
     tmp = site.with_name(f"{site.name}.tmp-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
-    env = {**os.environ, "STORY_CONTENT": str(args.content.resolve())}
+    docs = Path(tempfile.mkdtemp(prefix="story-docs-"))
+    env = {**os.environ, "STORY_CONTENT": str(args.content.resolve()), "STORY_DOCS_DIR": str(docs)}
     cmd = [sys.executable, *ENGINES[args.engine], "-f", str(args.config), "-d", str(tmp)]
     if args.engine == "zensical":
         render_to(args.content, DEFAULT_DOCS)  # zensical runs no hooks: the pages must be on disk first
         cmd = [sys.executable, *ENGINES[args.engine], "-f", str(args.config)]
-    result = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    try:
+        result = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    finally:
+        shutil.rmtree(docs, ignore_errors=True)
     if result.returncode != 0:
         shutil.rmtree(tmp, ignore_errors=True)
         sys.stderr.write(result.stderr or result.stdout)
@@ -102,3 +118,19 @@ def _swap(new: Path, site: Path) -> None:
     site.rename(old)
     new.rename(site)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from generator.schema import stale_schemas, write_schemas
+
+    if args.check:
+        stale = stale_schemas(args.out)
+        for name in stale:
+            print(f"{args.out / name} is out of date: run  python -m generator schema", file=sys.stderr)
+        return 1 if stale else 0
+    changed = write_schemas(args.out)
+    print(f"Schemas in {args.out}: {len(changed)} written, the rest unchanged")
+    return 0
+
+
+_TOOLS: dict[str, Callable[[argparse.Namespace], int]] = {"schema": _schema}

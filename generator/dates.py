@@ -86,7 +86,7 @@ def parse_date(text: str) -> StoryDate:
     if isinstance(parsed, _EdtfInterval):
         start, end = _point(parsed.lower, text), _point(parsed.upper, text)
         if end.last < start.first:
-            raise DateError(f'the interval "{text}" ends before it starts')
+            raise DateError(f'"{text}" ends before it starts')
         return StoryDate(text, start, end)
     return StoryDate(text, _point(parsed, text))
 

@@ -34,7 +34,12 @@ class Content:
     background: dict[str, models.Background] = field(default_factory=dict)
     # (file label, path in the document) -> position, for errors found after loading
     docs: dict[str, Document] = field(default_factory=dict)
+    # ids written in each collection, valid entries or not: references to an entry that has
+    # its own error are not reported twice; a collection whose file failed to load is skipped
+    written_ids: dict[str, set[str]] = field(default_factory=dict)
+    unreadable: set[str] = field(default_factory=set)
     paths: dict[int, tuple[str, tuple[str | int, ...]]] = field(default_factory=dict)
+    docs_loaded: dict[str, Document] = field(default_factory=dict)
 
     def locate(self, item: object, *sub: str | int) -> tuple[str, int, int]:
         """File, line and column of a loaded item (or of one of its fields)."""
@@ -55,7 +60,12 @@ def load_content(root: Path) -> tuple[Content, list[ContentError]]:
     for name, model in models.COLLECTIONS.items():
         path = root / f"{name}.yml"
         if path.is_file():
+            before = len(errors)
             setattr(content, name, _load_list(content, path, model, ENTRY_NOUN[name], errors))
+            if name not in content.docs_loaded:
+                content.unreadable.add(name)
+            elif len(errors) > before:
+                content.written_ids[name] = _written_ids(content.docs_loaded[name].data, name)
     bg_dir = root / "background"
     for path in sorted(bg_dir.glob("*.yml")) if bg_dir.is_dir() else []:
         item = _load_single(content, path, models.Background, f'background "{path.stem}"', errors)
@@ -100,6 +110,19 @@ def _load_single(content: Content, path: Path, model: type[models.Model], noun: 
     return _validate(content, doc, (), doc.data, model, noun, errors)
 
 
+def _written_ids(data: list[Any], name: str) -> set[str]:
+    from generator.checks import slugify  # late import: checks imports this module
+
+    ids = set()
+    for raw in data:
+        if isinstance(raw, dict):
+            value = raw.get("id") or (slugify(raw["term"]) if name == "glossary" and isinstance(raw.get("term"), str)
+                                      else None)
+            if isinstance(value, str):
+                ids.add(value.strip())
+    return ids
+
+
 def _load_list(content: Content, path: Path, model: type[models.Model], noun: str,
                errors: list[ContentError]) -> list[Any]:
     doc = _read(content, path, errors)
@@ -118,6 +141,7 @@ def _load_list(content: Content, path: Path, model: type[models.Model], noun: st
         item = _validate(content, doc, (index,), raw, model, _entry_name(noun, index, raw), errors)
         if item is not None:
             items.append(item)
+    content.docs_loaded[path.stem] = doc
     return items
 
 
@@ -140,7 +164,11 @@ def _validate(content: Content, doc: Document, path: tuple[str | int, ...], raw:
     try:
         item = model.model_validate(raw)
     except ValidationError as exc:
-        errors.extend(_translate(doc, path, raw, model, name, e) for e in exc.errors())
+        found = [_translate(doc, path, raw, model, name, e) for e in exc.errors()]
+        # a misspelt field ("sumary") is one mistake: drop the matching "summary is missing"
+        typos = {e.hint for e in found if e.message.startswith("unknown field")}
+        errors.extend(e for e in found if not (e.message.startswith("required field")
+                                               and f'did you mean {e.message.split()[2]}?' in typos))
         return None
     content.paths[id(item)] = (doc.file, path)
     _register_children(content, doc.file, path, item)
@@ -197,36 +225,36 @@ def describe(err: Any, field_name: str, fields: list[str], doc: Document,
         hint = f'did you mean "{guess[0]}"?' if guess else f"fields allowed here: {', '.join(fields)}"
         return f'unknown field "{last}"', hint
     if kind == "list_type":
-        return (f'"{field_name}" should be a list, found {_kind(err["input"])}',
+        return (f'{field_name} should be a list, found {_kind(err["input"])}',
                 'write each item on its own line starting with "- ", or as [a, b]')
     if kind in ("string_type",):
-        return (f'"{field_name}" should be text, found {_kind(err["input"])}',
+        return (f'{field_name} should be text, found {_kind(err["input"])}',
                 'if the text contains ": " or starts with a special character, put it in quotes')
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f'"{field_name}" should be fields (name: value), found {_kind(err["input"])}', ""
+        return f'{field_name} should be fields (name: value), found {_kind(err["input"])}', ""
     if kind == "literal_error":
         allowed = [a.strip("'") for a in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")]
         guess = difflib.get_close_matches(str(err["input"]), allowed, n=1, cutoff=0.5)
         hint = f'did you mean "{guess[0]}"?' if guess else ""
-        return f'"{field_name}" is "{err["input"]}", but must be one of: {", ".join(allowed)}', hint
+        return f'{field_name} "{err["input"]}" is not one of: {", ".join(allowed)}', hint
     if kind == "too_short":
-        return f'"{field_name}" needs at least {ctx.get("min_length", 1)} item', "add at least one"
+        return f"{field_name} needs at least one item", "add at least one id, e.g. [my-source]"
     if kind in ("too_long", "string_too_long"):
         limit = ctx.get("max_length")
-        return f'"{field_name}" is too long (the limit is {limit:,})', "shorten it, or move detail into a text field"
-    return _value_error(str(ctx.get("error", err.get("msg", ""))), field_name, err["input"])
+        return f"{field_name} is too long (the limit is {limit:,})", "shorten it, or move detail into a text field"
+    return _value_error(str(ctx.get("error", err.get("msg", ""))), field_name)
 
 
-def _value_error(text: str, field_name: str, value: Any) -> tuple[str, str]:
+def _value_error(text: str, field_name: str) -> tuple[str, str]:
     if text == "is empty":
-        return f'"{field_name}" is empty', "write the text, or remove the field if it is optional"
+        return f"{field_name} is empty", "write the text, or remove the field if it is optional"
     if "is not a valid id" in text:
-        return (f'"{field_name}" {text}',
+        return (f"{field_name} {text}",
                 'ids use lowercase letters, digits and single hyphens, e.g. "takaichi-diet-remark"')
     if "must be a full date" in text:
-        return f'"{field_name}" {text}', "write year, month and day: YYYY-MM-DD"
-    if "date" in text or "interval" in text or "EDTF" in text:
-        return (f'"{field_name}": {text}',
+        return f"{field_name} {text}", "write year, month and day: YYYY-MM-DD"
+    if "date" in text or "EDTF" in text or "starts" in text:
+        return (f"{field_name} {text}",
                 "use YYYY, YYYY-MM or YYYY-MM-DD, add ~ for about or ? for uncertain, "
                 "and start/end for a range (2025-11-24/2025-11-26)")
-    return f'"{field_name}": {text}', ""
+    return f"{field_name}: {text}", ""

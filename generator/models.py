@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
 from generator.dates import DateError, parse_date
 
@@ -42,11 +42,19 @@ def _full_date(value: str) -> str:
     return value
 
 
-Text = Annotated[str, AfterValidator(_not_blank)]
-OneLine = Annotated[str, AfterValidator(_not_blank), StringConstraints(max_length=500)]
-Slug = Annotated[str, AfterValidator(_slug)]
-EdtfDate = Annotated[str, AfterValidator(_edtf)]
-FullDate = Annotated[str, AfterValidator(_full_date)]
+# The JSON Schema hints (for editors' autocompletion and the published schemas) approximate
+# the validators: the validators stay the authority and give the readable errors.
+_EDTF_POINT = r"-?[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?[~?%]?"
+EDTF_PATTERN = rf"^\s*{_EDTF_POINT}(/{_EDTF_POINT})?\s*$"
+FULL_DATE_PATTERN = r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\s*$"
+_TEXT_SCHEMA = {"type": "string", "pattern": r"\S"}
+
+Text = Annotated[str, AfterValidator(_not_blank), WithJsonSchema(_TEXT_SCHEMA)]
+OneLine = Annotated[str, AfterValidator(_not_blank), StringConstraints(max_length=500),
+                    WithJsonSchema({**_TEXT_SCHEMA, "maxLength": 500})]
+Slug = Annotated[str, AfterValidator(_slug), WithJsonSchema({"type": "string", "pattern": SLUG})]
+EdtfDate = Annotated[str, AfterValidator(_edtf), WithJsonSchema({"type": "string", "pattern": EDTF_PATTERN})]
+FullDate = Annotated[str, AfterValidator(_full_date), WithJsonSchema({"type": "string", "pattern": FULL_DATE_PATTERN})]
 
 MAX_ITEMS = 100_000
 

@@ -1,0 +1,212 @@
+"""Every rule of the content model, with the exact message an editor reads."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import StoryTree, check_errors, run_cli
+from generator.errors import ContentErrors
+from generator.pipeline import check
+
+
+def errors_of(story: StoryTree) -> list[str]:
+    """Formatted errors from the Python API (the CLI prints the same lines)."""
+    with pytest.raises(ContentErrors) as info:
+        check(story.root)
+    return [e.format() for e in info.value.errors]
+
+
+def edit(story: StoryTree, name: str, old: str, new: str) -> None:
+    path = story.root / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture changed: {old!r} not in {name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_the_fixture_story_is_valid(story: StoryTree) -> None:
+    assert check(story.root).story.title == "The harbour bridge dispute"
+
+
+def test_missing_story_file_is_reported(story: StoryTree) -> None:
+    story.remove("story.yml")
+    assert errors_of(story) == ["content/story.yml:1:1: story.yml is missing\n"
+                                "  hint: every story needs content/story.yml with at least title, dek, summary "
+                                "and published"]
+
+
+def test_missing_required_field_is_reported_at_the_entry(story: StoryTree) -> None:
+    edit(story, "events.yml", "  title: Eastport objects\n", "")
+    assert errors_of(story) == ['content/events.yml:10:3: event "eastport-objects": required field "title" is missing'
+                                "\n  hint: add a line  title: ...  to this entry"]
+
+
+def test_unknown_field_suggests_the_right_one_and_is_reported_once(story: StoryTree) -> None:
+    edit(story, "events.yml", "  summary: The council", "  sumary: The council")
+    assert errors_of(story) == ['content/events.yml:4:3: event "council-vote": unknown field "sumary"\n'
+                                '  hint: did you mean "summary"?']
+
+
+def test_unknown_field_without_a_close_match_lists_the_allowed_fields(story: StoryTree) -> None:
+    edit(story, "updates.yml", "  kind: update\n", "  kind: update\n  author: me\n")
+    assert errors_of(story) == ['content/updates.yml:3:3: update 1 (2026-03-10): unknown field "author"\n'
+                                "  hint: fields allowed here: date, kind, text"]
+
+
+def test_id_that_is_not_a_slug_is_reported(story: StoryTree) -> None:
+    edit(story, "events.yml", "id: earlier-talks", "id: Earlier Talks")
+    assert errors_of(story) == ['content/events.yml:18:7: event "Earlier Talks": id "Earlier Talks" is not a valid id'
+                                '\n  hint: ids use lowercase letters, digits and single hyphens, '
+                                'e.g. "takaichi-diet-remark"']
+
+
+def test_duplicate_id_names_the_first_use(story: StoryTree) -> None:
+    edit(story, "events.yml", "id: earlier-talks", "id: council-vote")
+    assert errors_of(story) == ['content/events.yml:18:7: event "council-vote": id "council-vote" is used more than '
+                                "once\n  hint: first used at content/events.yml:1; ids must be unique"]
+
+
+def test_unknown_reference_suggests_the_closest_id(story: StoryTree) -> None:
+    edit(story, "quotes.yml", "speaker: mayor-lee", "speaker: mayor-le")
+    assert errors_of(story) == ['content/quotes.yml:2:12: quote "lee-proud": speaker "mayor-le" is not in actors.yml\n'
+                                '  hint: did you mean "mayor-lee"?']
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "expected"),
+    [
+        ("events.yml", "actors: [mayor-diaz]", "actors: [nobody]",
+         'content/events.yml:14:12: event "eastport-objects": actors "nobody" is not in actors.yml'),
+        ("events.yml", "sources: [eastport-statement]", "sources: [nowhere]",
+         'content/events.yml:15:13: event "eastport-objects": sources "nowhere" is not in sources.yml'),
+        ("events.yml", "phase: the-reaction", "phase: later",
+         'content/events.yml:17:10: event "eastport-objects": phase "later" is not in story.yml (phases)'),
+        ("quotes.yml", "event: eastport-objects", "event: nothing",
+         'content/quotes.yml:17:10: quote "diaz-breach": event "nothing" is not in events.yml'),
+        ("quotes.yml", "source: eastport-statement", "source: nowhere",
+         'content/quotes.yml:15:11: quote "diaz-breach": source "nowhere" is not in sources.yml'),
+        ("key_points.yml", "events: [council-vote]", "events: [nothing]",
+         "content/key_points.yml:3:12: key point 1: events \"nothing\" is not in events.yml"),
+        ("key_points.yml", "note_sources: [council-minutes]", "note_sources: [nowhere]",
+         "content/key_points.yml:7:18: key point 2: note_sources \"nowhere\" is not in sources.yml"),
+        ("glossary.yml", "sources: [council-minutes]", "sources: [nowhere]",
+         'content/glossary.yml:3:13: term "Harbour bridge": sources "nowhere" is not in sources.yml'),
+        ("background/the-harbour.yml", "terms: [ferry-agreement]", "terms: [ferry]",
+         'content/background/the-harbour.yml:16:11: background "the-harbour": related terms "ferry" is not in '
+         "glossary.yml"),
+    ],
+)
+def test_every_kind_of_reference_must_resolve(story: StoryTree, file: str, old: str, new: str,
+                                              expected: str) -> None:
+    edit(story, file, old, new)
+    assert [e.splitlines()[0] for e in errors_of(story)] == [expected]
+
+
+def test_reference_to_an_entry_with_its_own_error_is_not_reported_twice(story: StoryTree) -> None:
+    edit(story, "events.yml", "  summary: The council voted", "  summary: ''\n  x: The council voted")
+    lines = [e.splitlines()[0] for e in errors_of(story)]
+    assert lines == ['content/events.yml:4:12: event "council-vote": summary is empty',
+                     'content/events.yml:5:3: event "council-vote": unknown field "x"']
+
+
+def test_broken_sources_file_does_not_cascade_into_every_citation(story: StoryTree) -> None:
+    edit(story, "sources.yml", "  kind: document\n", "  kind: document\n  kind: article\n")
+    assert [e.splitlines()[0] for e in errors_of(story)] == ['content/sources.yml:7:3: duplicate key "kind"']
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ('"2026-02-30"', 'date "2026-02-30" is not a valid date'),
+        ('"2026-03-07/2026-03-05"', 'date "2026-03-07/2026-03-05" ends before it starts'),
+        ("soon", 'date "soon" is not a valid date'),
+    ],
+)
+def test_bad_event_dates_are_reported_with_the_format_hint(story: StoryTree, value: str, message: str) -> None:
+    edit(story, "events.yml", 'date: "2026-03-05/2026-03-07"', f"date: {value}")
+    assert errors_of(story) == [f'content/events.yml:11:9: event "eastport-objects": {message}\n'
+                                "  hint: use YYYY, YYYY-MM or YYYY-MM-DD, add ~ for about or ? for uncertain, "
+                                "and start/end for a range (2025-11-24/2025-11-26)"]
+
+
+def test_published_must_be_a_full_date(story: StoryTree) -> None:
+    edit(story, "story.yml", 'published: "2026-03-10"', 'published: "2026-03"')
+    assert errors_of(story) == ['content/story.yml:7:12: story: published "2026-03" must be a full date like '
+                                "2025-11-27\n  hint: write year, month and day: YYYY-MM-DD"]
+
+
+def test_wrong_kind_value_suggests_the_allowed_one(story: StoryTree) -> None:
+    edit(story, "quotes.yml", "kind: paraphrase", "kind: paraphrased")
+    assert errors_of(story) == ['content/quotes.yml:12:9: quote "diaz-breach": kind "paraphrased" is not one of: '
+                                'direct, paraphrase, written\n  hint: did you mean "paraphrase"?']
+
+
+def test_text_where_a_list_is_expected_is_reported(story: StoryTree) -> None:
+    edit(story, "events.yml", "tags: [diplomacy]", "tags: diplomacy")
+    assert errors_of(story) == ['content/events.yml:16:9: event "eastport-objects": tags should be a list, found the '
+                                'text "diplomacy"\n  hint: write each item on its own line starting with "- ", '
+                                "or as [a, b]"]
+
+
+def test_whitespace_only_text_counts_as_empty(story: StoryTree) -> None:
+    edit(story, "story.yml", "dek: A city council", "dek: '   '\nx_dek: A city council")
+    assert [e.splitlines()[0] for e in errors_of(story)][0] == "content/story.yml:2:6: story: dek is empty"
+
+
+def test_event_without_sources_is_refused(story: StoryTree) -> None:
+    edit(story, "events.yml", "sources: [eastport-statement]", "sources: []")
+    assert errors_of(story) == ['content/events.yml:15:12: event "eastport-objects": sources needs at least one item\n'
+                                "  hint: add at least one id, e.g. [my-source]"]
+
+
+def test_direct_quote_not_in_its_source_names_the_closest_passage(story: StoryTree) -> None:
+    edit(story, "quotes.yml", '"We are proud of this bridge."', '"We are very proud of the bridge."')
+    assert errors_of(story) == [
+        'content/quotes.yml:3:9: quote "lee-proud": direct quote is not found word for word in source '
+        '"council-minutes"\n  hint: closest passage in the source: "\"We are proud of this bridge.\" The"; fix the '
+        "words, or mark it  kind: paraphrase"]
+
+
+def test_quote_check_ignores_curly_quotes_dashes_and_spacing(story: StoryTree) -> None:
+    edit(story, "quotes.yml", '"We are proud of this bridge."', "\"We  are proud\n    of this bridge.\"")
+    check(story.root)
+
+
+def test_paraphrase_is_not_checked_word_for_word(story: StoryTree) -> None:
+    edit(story, "quotes.yml", "kind: direct", "kind: paraphrase")
+    edit(story, "quotes.yml", '"We are proud of this bridge."', "Lee said she was proud.")
+    check(story.root)
+
+
+def test_source_text_outside_the_content_folder_is_refused(story: StoryTree) -> None:
+    edit(story, "sources.yml", "text: sources/minutes.txt", "text: ../../etc/passwd")
+    assert errors_of(story) == ['content/sources.yml:7:9: source "council-minutes": text "../../etc/passwd" points '
+                                "outside the content folder\n  hint: keep source texts inside content/, "
+                                "e.g. text: sources/article.txt"]
+
+
+def test_every_error_is_listed_not_just_the_first(story: StoryTree) -> None:
+    edit(story, "quotes.yml", "kind: paraphrase", "kind: paraphrased")
+    edit(story, "events.yml", "id: earlier-talks", "id: Earlier")
+    edit(story, "glossary.yml", "definition: The proposed", "definiton: The proposed")
+    assert len(errors_of(story)) == 3
+
+
+def test_cli_check_prints_errors_on_stderr_and_exits_1(story: StoryTree) -> None:
+    edit(story, "quotes.yml", "kind: paraphrase", "kind: paraphrased")
+    lines = check_errors(story.root)
+    assert lines == ['content/quotes.yml:12:9: quote "diaz-breach": kind "paraphrased" is not one of: direct, '
+                     'paraphrase, written', '  hint: did you mean "paraphrase"?']
+
+
+def test_cli_check_passes_on_valid_content_with_a_summary(story: StoryTree) -> None:
+    result = run_cli("check", "--content", story.root)
+    assert result.returncode == 0
+    assert "is valid: 3 events, 2 quotes, 3 actors, 2 sources" in result.stdout
+
+
+def test_cli_usage_error_exits_2() -> None:
+    assert run_cli("frobnicate").returncode == 2
+
+
+def test_minimal_story_needs_only_story_yml(minimal: StoryTree) -> None:
+    assert check(minimal.root).events == []
