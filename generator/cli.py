@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -15,7 +16,16 @@ from typing import Any, Callable
 from generator.errors import ContentErrors
 from generator.pipeline import check, render_to
 
-DEFAULT_DOCS = Path("generated_docs")
+def _configured_docs_dir(config: Path = Path("mkdocs.yml")) -> Path:
+    """The docs_dir mkdocs.yml names (read as text: the core never imports mkdocs)."""
+    if config.is_file():
+        match = re.search(r"^docs_dir:\s*['\"]?([^'\"#\s]+)", config.read_text(encoding="utf-8"), re.MULTILINE)
+        if match:
+            return config.parent / match.group(1)
+    return Path("generated_docs")
+
+
+DEFAULT_DOCS = _configured_docs_dir()
 ENGINES = {"mkdocs": ["-m", "mkdocs", "build", "--strict"], "zensical": ["-m", "zensical", "build", "--strict"]}
 
 
