@@ -6,6 +6,7 @@ from pathlib import Path
 
 from generator.checks import check_content
 from generator.errors import ContentErrors
+from generator.exports import export_files
 from generator.load import Content, load_content
 from generator.render import Page, nav, plan, render_pages
 from generator.story import StoryView
@@ -29,7 +30,9 @@ def check(content_dir: Path) -> Content:
 
 def render(content_dir: Path) -> tuple[StoryView, dict[str, str]]:
     view = StoryView(check(content_dir))
-    return view, render_pages(view)
+    pages = render_pages(view)
+    pages.update(export_files(view))  # /story.json, /timeline.json, /feed.xml: copied to the site as-is
+    return view, pages
 
 
 def render_to(content_dir: Path, out: Path) -> tuple[StoryView, WriteReport]:

@@ -1,0 +1,197 @@
+"""Data for other tools: /story.json (with its JSON Schema), /timeline.json (TimelineJS3), /feed.xml (Atom).
+
+Pure functions of the validated story, like the pages: same story, same bytes. Nothing
+here reads the clock; every date comes from the content.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import uuid
+from typing import Any, Literal
+
+import markdown
+from feedgen.feed import FeedGenerator
+from pydantic import BaseModel, ConfigDict, Field
+
+from generator import models
+from generator.checks import term_id
+from generator.dates import Point, StoryDate, display, iso_day, parse_date
+from generator.story import StoryView
+from generator.text import plain, rich
+
+STORY_SCHEMA = "story.schema.json"
+FORMAT = "story-explainer/1"
+
+
+class StoryExport(BaseModel):
+    """/story.json: the whole validated story, as the generator sees it after checking."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    format: Literal["story-explainer/1"] = Field(description="Version of this file's layout.")
+    last_updated: str = Field(description="The story's latest update date (or its publication date).")
+    story: models.Story
+    key_points: list[models.KeyPoint]
+    events: list[models.Event] = Field(description="Timeline events, oldest first.")
+    quotes: list[models.Quote]
+    actors: list[models.Actor]
+    sources: list[models.Source] = Field(description="Sources; local text paths are never published.")
+    glossary: list[models.Term] = Field(description="Glossary terms; every term carries its anchor id.")
+    updates: list[models.Update] = Field(description="Updates and corrections, newest first.")
+    background: dict[str, models.Background] = Field(description="Background pages by slug.")
+
+
+def export_files(view: StoryView) -> dict[str, str]:
+    """{path in the docs folder: text} for every data export."""
+    return {
+        "story.json": story_json(view),
+        STORY_SCHEMA: _json(story_schema()),
+        "timeline.json": _json(timeline(view)),
+        "feed.xml": feed_xml(view),
+    }
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def base_url(view: StoryView) -> str:
+    """The site's address ending in '/', or '' when story.yml gives none."""
+    url = view.story.site_url
+    return url.rstrip("/") + "/" if url else ""
+
+
+# --- story.json ------------------------------------------------------------------------------
+
+
+def story_schema() -> dict[str, Any]:
+    schema = StoryExport.model_json_schema(mode="serialization")
+    schema["properties"]["$schema"] = {"type": "string", "description": "Address of this schema."}
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+
+
+def story_json(view: StoryView) -> str:
+    c = view.c
+    export = StoryExport(
+        format=FORMAT, last_updated=view.last_updated, story=view.story, key_points=c.key_points,
+        events=view.timeline, quotes=sorted(c.quotes, key=view.quote_key), actors=c.actors, sources=c.sources,
+        glossary=[t.model_copy(update={"id": tid}) for tid, t in view.terms],
+        updates=view.updates, background=dict(sorted(c.background.items())),
+    )
+    data = export.model_dump(mode="json", exclude={"sources": {"__all__": {"text"}}})
+    return _json({"$schema": STORY_SCHEMA, **data})
+
+
+# --- timeline.json (Knight Lab TimelineJS3) --------------------------------------------------
+# Format: https://timeline.knightlab.com/docs/json-format.html ; text fields may hold HTML, so
+# everything editors wrote is escaped, and only their safe *emphasis* and [links](https://...) kept.
+
+
+def to_html(text: str) -> str:
+    """An editor's Markdown text field as HTML: the same escaping rules as the pages."""
+    return markdown.markdown(str(rich(text)), extensions=["pymdownx.escapeall"])
+
+
+def _date(p: Point) -> dict[str, int]:
+    """A TimelineJS date object at the precision written: no invented month or day."""
+    out = {"year": p.year}
+    if p.month:
+        out["month"] = p.month
+    if p.day:
+        out["day"] = p.day
+    return out
+
+
+def _needs_display_date(d: StoryDate) -> bool:
+    return any(p.approximate or p.uncertain for p in (d.start, d.end) if p)
+
+
+def _slide(view: StoryView, ev: models.Event) -> dict[str, Any]:
+    d = view.dates[ev.date]
+    text = to_html(ev.summary)
+    base = base_url(view)
+    if base:
+        text += f'<p><a href="{html.escape(base)}timeline/#{ev.id}">Sources and context</a></p>'
+    slide: dict[str, Any] = {"unique_id": ev.id, "start_date": _date(d.start)}
+    if d.end:
+        slide["end_date"] = _date(d.end)
+    slide["text"] = {"headline": html.escape(ev.title, quote=False), "text": text}
+    if ev.tags:
+        slide["group"] = ev.tags[0]
+    if ev.date_label or _needs_display_date(d):
+        slide["display_date"] = ev.date_label or display(d)
+    return slide
+
+
+def _eras(view: StoryView) -> list[dict[str, Any]]:
+    """One era per story phase, spanning the events in it."""
+    eras = []
+    for phase in view.story.phases:
+        dates = [view.dates[e.date] for e in view.timeline if e.phase == phase.id]
+        if not dates:
+            continue
+        first = min(dates, key=lambda d: d.start.first).start
+        last = max(dates, key=lambda d: (d.end or d.start).last)
+        eras.append({"start_date": _date(first), "end_date": _date(last.end or last.start),
+                     "text": {"headline": html.escape(phase.title, quote=False)}})
+    return eras
+
+
+def timeline(view: StoryView) -> dict[str, Any]:
+    s = view.story
+    data: dict[str, Any] = {
+        "title": {"text": {"headline": html.escape(s.title, quote=False),
+                           "text": f"<p>{html.escape(s.dek, quote=False)}</p>"}},
+        "events": [_slide(view, ev) for ev in view.timeline],
+        "scale": "human",
+    }
+    eras = _eras(view)
+    if eras:
+        data["eras"] = eras
+    return data
+
+
+# --- feed.xml (Atom, RFC 4287) ---------------------------------------------------------------
+
+
+def _stamp(day: str) -> str:
+    return f"{iso_day(parse_date(day))}T00:00:00Z"
+
+
+def _feed_id(view: StoryView) -> str:
+    """Permanent id: the site address, or (without one) a UUID derived from the story itself."""
+    base = base_url(view)
+    if base:
+        return base
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"story-explainer:{view.story.published}:{view.story.title}").urn
+
+
+def feed_xml(view: StoryView) -> str:
+    """Updates and corrections as an Atom feed. Without a site_url, links are relative to
+    the feed's own address (/feed.xml), which Atom allows."""
+    s, base = view.story, base_url(view)
+    fg = FeedGenerator()
+    fg.id(_feed_id(view))
+    fg.title(f"{s.title}: updates and corrections")
+    fg.subtitle(plain(s.dek, 500))
+    fg.author({"name": "The editors"})
+    fg.link(href=f"{base}feed.xml", rel="self", type="application/atom+xml")
+    fg.link(href=base or "./", rel="alternate", type="text/html")
+    fg.language(s.language)
+    fg.updated(_stamp(view.last_updated))
+    fg.generator(generator="story-explainer")
+    count: dict[str, int] = {}
+    # Entries are numbered per day from the oldest, so adding an update never renames an old entry.
+    for u in reversed(view.updates):
+        count[u.date] = count.get(u.date, 0) + 1
+        entry = fg.add_entry(order="prepend")
+        entry.id(f"{_feed_id(view)}#update-{u.date}-{count[u.date]}")
+        entry.title(f"{u.kind.capitalize()}, {display(parse_date(u.date))}")
+        entry.updated(_stamp(u.date))
+        entry.published(_stamp(u.date))
+        entry.link(href=f"{base}updates/", rel="alternate", type="text/html")
+        entry.category(term=u.kind, label=u.kind.capitalize())
+        entry.content(to_html(u.text), type="html")
+    return fg.atom_str(pretty=True).decode("utf-8")
