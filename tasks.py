@@ -5,6 +5,7 @@
     python3 tasks.py test     install what the tests need (pinned, plus Debian's chromium), run every test
     python3 tasks.py serve    live preview at http://127.0.0.1:8000 while you edit content/
     python3 tasks.py check    validate content/ only
+    python3 tasks.py bench    scale benchmark (benchmarks/run.py; pass --sizes 200,2000 --runs 3 for a quick one)
 
 Everything is installed into .venv/ inside the repo; nothing global except Chromium for the
 browser tests (apt-get, when missing and run as root).
@@ -68,6 +69,9 @@ def main(argv: list[str]) -> int:
     if task == "check":
         ensure_venv("build")
         return subprocess.run([PY, "-m", "generator", "check", *argv[1:]], cwd=ROOT, env=env).returncode
+    if task == "bench":
+        ensure_venv("build")
+        return subprocess.run([PY, ROOT / "benchmarks" / "run.py", *argv[1:]], cwd=ROOT, env=env).returncode
     if task == "serve":
         ensure_venv("build")
         return subprocess.run([PY, "-m", "mkdocs", "serve", *argv[1:]], cwd=ROOT, env=env).returncode
