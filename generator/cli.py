@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Any, Callable
 
 from generator.errors import ContentErrors
+from generator.exports import source_date_epoch
 from generator.pipeline import check, render_to
+from generator.story import StoryView
 
 def _configured_docs_dir(config: Path = Path("mkdocs.yml")) -> Path:
     """The docs_dir mkdocs.yml names (read as text: the core never imports mkdocs)."""
@@ -95,12 +97,13 @@ def _report(exc: ContentErrors, fmt: str) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    check(args.content)  # fail before touching anything
+    content = check(args.content)  # fail before touching anything
     site: Path = args.site.resolve()
     tmp = site.with_name(f"{site.name}.tmp-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     docs = Path(tempfile.mkdtemp(prefix="story-docs-"))
     env = {**os.environ, "STORY_CONTENT": str(args.content.resolve()), "STORY_DOCS_DIR": str(docs)}
+    env.setdefault("SOURCE_DATE_EPOCH", str(source_date_epoch(StoryView(content))))  # reproducible builds
     cmd = [sys.executable, *ENGINES[args.engine], "-f", str(args.config), "-d", str(tmp)]
     if args.engine == "zensical":
         render_to(args.content, DEFAULT_DOCS)  # zensical runs no hooks: the pages must be on disk first

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 import uuid
+from datetime import datetime
 from typing import Any, Literal
 
 import markdown
@@ -195,3 +196,9 @@ def feed_xml(view: StoryView) -> str:
         entry.category(term=u.kind, label=u.kind.capitalize())
         entry.content(to_html(u.text), type="html")
     return fg.atom_str(pretty=True).decode("utf-8")
+
+
+def source_date_epoch(view: StoryView) -> int:
+    """The build's timestamp for reproducible builds: midnight UTC of the story's last update, so
+    a rebuild without a content change produces the same bytes (sitemap dates, gzip headers)."""
+    return int(datetime.fromisoformat(f"{iso_day(parse_date(view.last_updated))}T00:00:00+00:00").timestamp())
