@@ -55,6 +55,10 @@ def _more_commands(sub: Any) -> None:
     p = sub.add_parser("schema", help="write the JSON Schema of every content file (for editors' autocompletion)")
     p.add_argument("--out", type=Path, default=Path("schemas"), help="schema folder (default: schemas)")
     p.add_argument("--check", action="store_true", help="only report schemas that are out of date (exit 1)")
+    p = sub.add_parser("linkcheck", help="check a built site for broken internal links and anchors")
+    p.add_argument("site", type=Path, nargs="?", default=Path("site"), help="built site folder (default: site)")
+    p.add_argument("--base-url", default=None, help="links under this address count as internal "
+                   "(default: the address in the site's sitemap.xml)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -146,4 +150,10 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
-_TOOLS: dict[str, Callable[[argparse.Namespace], int]] = {"schema": _schema}
+def _linkcheck(args: argparse.Namespace) -> int:
+    from generator.linkcheck import main as linkcheck
+
+    return linkcheck(args.site, args.base_url)
+
+
+_TOOLS: dict[str, Callable[[argparse.Namespace], int]] = {"schema": _schema, "linkcheck": _linkcheck}
