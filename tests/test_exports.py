@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 from lxml import etree
 
-from conftest import MINIMAL, ROOT, SMALL, StoryTree
+from conftest import MINIMAL, ROOT, SMALL, StoryTree, run_cli
 from generator.pipeline import render
 
 TIMELINEJS3 = json.loads((Path(__file__).parent / "formats" / "timelinejs3.schema.json").read_text())
@@ -174,3 +174,17 @@ def test_adding_an_update_keeps_the_ids_of_older_entries(story: StoryTree) -> No
     after = entry_ids()
     assert len(after) == len(set(after)) == 3
     assert set(before) < set(after)
+
+
+def test_built_site_serves_the_exports_and_every_page_links_the_feed(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = run_cli("build", "--content", SMALL, "--site", site)
+    assert result.returncode == 0, result.stderr
+    for name in ("story.json", "story.schema.json", "timeline.json", "feed.xml"):
+        assert (site / name).read_text(encoding="utf-8") == exports(SMALL)[name]
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) >= 8
+    for html_page in pages:
+        head = html_page.read_text(encoding="utf-8").split("</head>")[0]
+        assert re.search(r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="[^"]*feed\.xml">',
+                         head), html_page
