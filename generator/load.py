@@ -253,6 +253,10 @@ def _value_error(text: str, field_name: str) -> tuple[str, str]:
                 'ids use lowercase letters, digits and single hyphens, e.g. "takaichi-diet-remark"')
     if "must be a full date" in text:
         return f"{field_name} {text}", "write year, month and day: YYYY-MM-DD"
+    if text.endswith("is not a web address"):
+        return f"{field_name} {text}", "copy the address from the browser: it starts with https:// (or http://)"
+    if text.endswith("is not a language tag"):
+        return f"{field_name} {text}", "write a BCP 47 language tag such as en, ja or zh-Hant"
     if "date" in text or "EDTF" in text or "starts" in text:
         return (f"{field_name} {text}",
                 "use YYYY, YYYY-MM or YYYY-MM-DD, add ~ for about or ? for uncertain, "

@@ -10,12 +10,50 @@ import os
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.exceptions import Abort
 
 from generator.errors import ContentErrors
 from generator.pipeline import navigation, render_to
 
 log = logging.getLogger("mkdocs.hooks.generator")
+
+
+class HtmlText(str):
+    """Editor text handed to the theme. MkDocs renders themes without autoescape and Material
+    prints titles raw (header, nav, footer), so a title like <img onerror=...> would run.
+    Printed raw it is escaped; `|e` escapes it once (not twice); `|tojson` sees the real text."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return str(escape(str.__str__(self)))
+
+    def __html__(self) -> str:
+        return str(self)
+
+
+def _escaped_nav(entries: list[Any]) -> list[Any]:
+    return [{HtmlText(k): _escaped_nav(v) if isinstance(v, list) else v for k, v in e.items()}
+            if isinstance(e, dict) else e for e in entries]
+
+
+def _theme_language(config: Any, tag: str) -> str:
+    """The theme's translation closest to the story's language tag (en-GB -> en): the theme has
+    no file for most valid tags, and a missing one would stop the build with a traceback."""
+    for candidate in dict.fromkeys([tag, tag.split("-")[0].lower()]):
+        if any((Path(d) / "partials" / "languages" / f"{candidate}.html").is_file() for d in config.theme.dirs):
+            return candidate
+    log.info("generator: the theme has no %r translation; its labels are shown in English", tag)
+    return "en"
+
+
+def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
+    """Front matter (title, description) comes from editors' text: make the theme escape it."""
+    for key, value in list(page.meta.items()):
+        if isinstance(value, str):
+            page.meta[key] = HtmlText(value)
+    return markdown
 
 
 def on_pre_build(config: Any, **_: Any) -> None:
@@ -31,9 +69,9 @@ def on_pre_build(config: Any, **_: Any) -> None:
     log.info("generator: %s", report.summary())
     config.docs_dir = str(docs)
     story = view.story
-    config.site_name = story.title
-    config.site_description = story.dek
+    config.site_name = HtmlText(story.title)
+    config.site_description = HtmlText(story.dek)
     if story.site_url:
         config.site_url = story.site_url.rstrip("/") + "/"
-    config.nav = navigation(view)
-    config.theme["language"] = story.language
+    config.nav = _escaped_nav(navigation(view))
+    config.theme["language"] = _theme_language(config, story.language)

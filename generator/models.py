@@ -56,6 +56,29 @@ Slug = Annotated[str, AfterValidator(_slug), WithJsonSchema({"type": "string", "
 EdtfDate = Annotated[str, AfterValidator(_edtf), WithJsonSchema({"type": "string", "pattern": EDTF_PATTERN})]
 FullDate = Annotated[str, AfterValidator(_full_date), WithJsonSchema({"type": "string", "pattern": FULL_DATE_PATTERN})]
 
+# A link is written into the page as an href: only web addresses, nothing that could close the attribute.
+_WEB_URL = re.compile(r'^https?://[^\s<>"\\]+$', re.IGNORECASE)
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+
+
+def _web_url(value: str) -> str:
+    if not _WEB_URL.match(value):
+        raise ValueError(f'"{value[:80]}" is not a web address')
+    return value
+
+
+def _language(value: str) -> str:
+    if not _LANGUAGE.match(value):
+        raise ValueError(f'"{value[:80]}" is not a language tag')
+    return value
+
+
+_ONE_LINE_SCHEMA = WithJsonSchema({**_TEXT_SCHEMA, "maxLength": 500})
+WebUrl = Annotated[str, AfterValidator(_not_blank), StringConstraints(max_length=500), AfterValidator(_web_url),
+                   _ONE_LINE_SCHEMA]
+Language = Annotated[str, AfterValidator(_not_blank), StringConstraints(max_length=500), AfterValidator(_language),
+                     _ONE_LINE_SCHEMA]
+
 MAX_ITEMS = 100_000
 
 
@@ -77,8 +100,8 @@ class Story(Model):
     dek: OneLine = Field(description="One-sentence standfirst shown under the headline.")
     summary: Text = Field(description="1-3 short paragraphs: what happened and why it matters. Markdown.")
     published: FullDate = Field(description="Date first published, in full (2025-11-27).")
-    language: OneLine = Field("en", description="BCP 47 language tag of the story, e.g. en or ja.")
-    site_url: OneLine | None = Field(None, description="Canonical address where the site is published.")
+    language: Language = Field("en", description="BCP 47 language tag of the story, e.g. en or ja.")
+    site_url: WebUrl | None = Field(None, description="Canonical address where the site is published.")
     questions: list[Text] = Field([], max_length=100, description="Open questions: what we don't know yet.")
     phases: list[Phase] = Field([], max_length=50, description="Stages of the story, in order, for the timeline.")
 
@@ -154,7 +177,7 @@ class Source(Model):
     id: Slug = Field(description="Stable slug used in `sources:` and `source:` fields.")
     title: OneLine = Field(description="Headline or document title.")
     publisher: OneLine = Field(description="Outlet or institution.")
-    url: OneLine | None = Field(None, description="Link (http or https), where one exists.")
+    url: WebUrl | None = Field(None, description="Link (http or https), where one exists.")
     published: EdtfDate | None = Field(None, description="EDTF publication date.")
     kind: Literal["article", "statement", "readout", "document", "reference"] | None = Field(
         None, description="article, statement, readout, document or reference.")

@@ -8,6 +8,7 @@ nesting is followed with an explicit stack, so a deep file cannot exhaust recurs
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -80,12 +81,43 @@ def load_yaml(path: Path, label: str) -> tuple[Document | None, list[ContentErro
     text, errors = read_text(path, label)
     if text is None:
         return None, errors
+    invisible = _invisible_character(text, label)
+    if invisible:
+        return None, [invisible]
     try:
         return _compose(text, label), []
     except _Problem as p:
         return None, [ContentError(label, p.line, p.column, "", p.message, p.hint)]
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_error(exc, label)]
+    except yaml.YAMLError as exc:  # anything the reader objects to that we did not foresee: still no traceback
+        return None, [ContentError(label, 1, 1, "", f"YAML error: {exc}", "check the file in a text editor")]
+
+
+# What YAML refuses in a file (control characters, lone surrogates), plus the line separators
+# (U+0085, U+2028, U+2029) that YAML 1.1 treats as line breaks although editors' screens do not.
+_UNSHOWABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _describe_char(ch: str) -> str:
+    code = f"U+{ord(ch):04X}"
+    if ch in "\x85\u2028\u2029":
+        return f"an invisible line separator ({code})"
+    if "\ud800" <= ch <= "\udfff":
+        return f"half of a broken character pair ({code})"
+    return f"an invisible control character ({code})"
+
+
+def _invisible_character(text: str, label: str) -> ContentError | None:
+    """The first character YAML cannot read or an editor cannot see, located as a text editor shows it."""
+    found = _UNSHOWABLE.search(text)
+    if not found:
+        return None
+    line = text.count("\n", 0, found.start()) + 1
+    column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    return ContentError(label, line, column, "", f"the file contains {_describe_char(found.group())}",
+                        "delete it (it usually comes with text pasted from a web page, PDF or terminal); "
+                        "retype the characters around it if you cannot see it")
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, label: str) -> ContentError:
@@ -149,6 +181,10 @@ def _compose_with(text: str, label: str, loader: Any) -> Document:
         _check_tag(event)
         if isinstance(event, yaml.ScalarEvent):
             value: Any = event.value
+            bad = _UNSHOWABLE.search(value)
+            if bad:  # written as an escape ("\0", "\x1b", "\ud800") inside double quotes
+                raise _Problem(event.start_mark, f"the text contains {_describe_char(bad.group())}",
+                               "remove the escape sequence (a backslash followed by 0, x, u or U) that makes it")
         else:
             value = {} if isinstance(event, yaml.MappingStartEvent) else []
         if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:

@@ -1,0 +1,142 @@
+"""Whatever an editor pastes into a text field reaches the reader as text: the build succeeds,
+the words are visible exactly as typed, and nothing in them becomes an element or attribute
+that runs. One build of a story whose every field is hostile; the built HTML is parsed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from . import hostile_content as H
+from .html_audit import Page, dangerous_urls, event_handlers, read_site
+
+ATTACKS = {
+    "script tag": H.SCRIPT,
+    "img onerror": H.IMG,
+    "javascript: Markdown link": H.JS_LINK,
+    "data: Markdown link": H.DATA_LINK,
+    "raw anchor with javascript: href": H.RAW_LINK,
+    "svg onload": H.SVG,
+    "HTML comment": H.COMMENT,
+    "Jinja expression": H.JINJA,
+    "Jinja raw block": H.JINJA_RAW,
+    "other template syntaxes": H.JINJA_CONFIG,
+    "Jinja sandbox escape": H.SSTI,
+    "javascript: autolink": H.AUTOLINK,
+    "attribute list": H.ATTR_LIST,
+    "Markdown heading": H.HEADING,
+    "table pipe": H.TABLE,
+    "code fence": H.FENCE,
+    "horizontal rule": H.RULE,
+    "footnote syntax": H.FOOTNOTE,
+    "right-to-left overrides": H.RTL,
+    "zero-width characters": H.ZERO_WIDTH,
+    "emoji": H.EMOJI,
+    "very long word": H.LONG_WORD,
+    "attribute-closing quote": H.QUOTE_BREAK,
+}
+
+
+@pytest.fixture(scope="module")
+def pages(hostile_site: Path) -> dict[str, Page]:
+    return read_site(hostile_site)
+
+
+@pytest.fixture(scope="module")
+def clean_pages(good_site: Path) -> dict[str, Page]:
+    return read_site(good_site)
+
+
+def visible(page: Page) -> str:
+    return " ".join(page.text.split())
+
+
+@pytest.mark.parametrize("name", ATTACKS)
+def test_pasted_text_is_shown_to_the_reader_exactly_as_typed(pages: dict[str, Page], name: str) -> None:
+    shown_on = [path for path, page in pages.items() if ATTACKS[name] in visible(page)]
+    # on the home page (story, key points) and on the page of each collection that carries it
+    assert "index.html" in shown_on or name in ("Jinja sandbox escape",), shown_on
+    assert len(shown_on) >= 3, shown_on
+
+
+def test_hostile_one_line_fields_are_shown_whole_on_their_pages(pages: dict[str, Page]) -> None:
+    # titles, roles, contexts, labels: the full line of attacks, in one piece
+    for path in ("people/index.html", "who-said-what/index.html", "timeline/index.html", "sources/index.html"):
+        assert H.LINE in visible(pages[path]), path
+
+
+def test_no_script_runs_except_the_themes_own(pages: dict[str, Page], clean_pages: dict[str, Page]) -> None:
+    theme_srcs = {src.rsplit("/", 1)[-1] for page in clean_pages.values() for src in page.scripts
+                  if not src.startswith("inline:")}
+    most_inline = max(sum(s.startswith("inline:") for s in p.scripts) for p in clean_pages.values())
+    for path, page in pages.items():
+        srcs = {s.rsplit("/", 1)[-1] for s in page.scripts if not s.startswith("inline:")}
+        assert srcs <= theme_srcs, (path, srcs - theme_srcs)
+        inline = [s for s in page.scripts if s.startswith("inline:")]
+        assert len(inline) <= most_inline, (path, inline)
+        assert not [s for s in page.scripts if "alert" in s or "xss" in s], path
+        assert page.count("script") == len(page.scripts), path
+
+
+def test_no_element_carries_an_event_handler_attribute(pages: dict[str, Page]) -> None:
+    assert {path: event_handlers(page) for path, page in pages.items() if event_handlers(page)} == {}
+
+
+def test_no_link_or_source_uses_javascript_or_data_urls(pages: dict[str, Page]) -> None:
+    assert {path: dangerous_urls(page) for path, page in pages.items() if dangerous_urls(page)} == {}
+
+
+def test_pasted_tags_create_no_elements(pages: dict[str, Page]) -> None:
+    for path, page in pages.items():
+        made = {tag: page.count(tag) for tag in ("img", "iframe", "object", "embed", "b", "a[javascript]")}
+        made["svg with onload"] = sum(1 for t, a in page.tags if t == "svg" and "onload" in a)
+        assert made == {"img": 0, "iframe": 0, "object": 0, "embed": 0, "b": 0, "a[javascript]": 0,
+                        "svg with onload": 0}, path
+        weird = {t for t, _ in page.tags if not re.fullmatch(r"[a-z][a-z0-9-]*", t)}
+        assert weird == set(), (path, weird)
+
+
+def test_html_comments_typed_by_editors_stay_visible_not_hidden(pages: dict[str, Page]) -> None:
+    for path, page in pages.items():
+        assert not [c for c in page.comments if "hidden editor comment" in c], path
+
+
+def test_template_syntax_is_printed_literally_never_evaluated(pages: dict[str, Page]) -> None:
+    everything = " ".join(visible(p) for p in pages.values())
+    assert everything.count("{{ 7*7 }}") >= 20
+    assert not re.search(r"\b49\b", everything)
+    assert "[0, 1, 2]" not in everything and "uid=" not in everything and not re.search(r"\b(16|18)\b", everything)
+    assert "{% raw %}raw block{% endraw %}" in everything
+
+
+def test_markdown_typed_into_one_line_fields_creates_no_headings_tables_or_code(pages: dict[str, Page]) -> None:
+    for path, page in pages.items():
+        assert (page.count("table"), page.count("pre"), page.count("hr"), page.count("sup")) == (0, 0, 0, 0), path
+        assert page.count("h1") == 1, path
+        # the only heading mentioning the pasted heading is one whose text still shows the "#"
+        for heading in page.headings:
+            if "Breaking heading" in heading:
+                assert "# Breaking heading" in heading, (path, heading)
+
+
+def test_each_event_title_is_one_heading_however_much_markdown_it_holds(pages: dict[str, Page]) -> None:
+    timeline = pages["timeline/index.html"]
+    titles = [h for h in timeline.headings if H.LINE in " ".join(h.split())]
+    assert len(titles) == 5
+    for block in H.BLOCKY:
+        assert [t for t in titles if " ".join(t.split()).startswith(block)], block
+
+
+def test_titles_handed_to_the_theme_are_escaped_in_header_nav_and_browser_tab(pages: dict[str, Page]) -> None:
+    # MkDocs renders themes without autoescape: the story title (site name), page titles and the
+    # navigation reach every page raw unless the generator hands them over escaped.
+    # Here the story title appears as text in the header and the navigation of every page.
+    for path, page in pages.items():
+        assert visible(page).count(H.SCRIPT) >= 2, path
+
+
+def test_the_built_site_keeps_the_text_of_the_long_field_whole(pages: dict[str, Page]) -> None:
+    body = visible(pages["background/hostile/index.html"])
+    assert body.count("very long field") == 3000
