@@ -55,6 +55,9 @@ def _more_commands(sub: Any) -> None:
     p = sub.add_parser("schema", help="write the JSON Schema of every content file (for editors' autocompletion)")
     p.add_argument("--out", type=Path, default=Path("schemas"), help="schema folder (default: schemas)")
     p.add_argument("--check", action="store_true", help="only report schemas that are out of date (exit 1)")
+    p = sub.add_parser("guide", help="regenerate the field tables in the editors' guide (EDITORS.md)")
+    p.add_argument("--file", type=Path, default=Path("EDITORS.md"), help="the guide (default: EDITORS.md)")
+    p.add_argument("--check", action="store_true", help="only report whether the tables are out of date (exit 1)")
     p = sub.add_parser("linkcheck", help="check a built site for broken internal links and anchors")
     p.add_argument("site", type=Path, nargs="?", default=Path("site"), help="built site folder (default: site)")
     p.add_argument("--base-url", default=None, help="links under this address count as internal "
@@ -156,4 +159,11 @@ def _linkcheck(args: argparse.Namespace) -> int:
     return linkcheck(args.site, args.base_url)
 
 
-_TOOLS: dict[str, Callable[[argparse.Namespace], int]] = {"schema": _schema, "linkcheck": _linkcheck}
+def _guide(args: argparse.Namespace) -> int:
+    from generator.guide import main as guide
+
+    return guide(args.file, args.check)
+
+
+_TOOLS: dict[str, Callable[[argparse.Namespace], int]] = {"schema": _schema, "linkcheck": _linkcheck,
+                                                          "guide": _guide}
