@@ -1,0 +1,96 @@
+/* The explainer's only script: the timeline filter. Progressive enhancement: the page
+   lists every event without it. Runs on every page load, including Material's instant
+   navigation (document$ emits once per page). No network requests. */
+(function () {
+  "use strict";
+
+  function words(value) {
+    return (value || "").split(/\s+/).filter(Boolean);
+  }
+
+  function applyFilter(form) {
+    var actor = form.elements.actor.value;
+    var tag = form.elements.tag.value;
+    var events = document.querySelectorAll("article.event");
+    var shown = 0;
+    events.forEach(function (ev) {
+      var keep = (!actor || words(ev.dataset.actors).indexOf(actor) >= 0) &&
+                 (!tag || words(ev.dataset.tags).indexOf(tag) >= 0);
+      ev.hidden = !keep;
+      if (keep) shown += 1;
+    });
+    hideEmptyGroups(form);
+    var count = form.querySelector(".timeline-filter__count");
+    count.textContent = actor || tag
+      ? "Showing " + shown + " of " + events.length + " events."
+      : "Showing all " + events.length + " events.";
+    form.classList.toggle("is-filtered", Boolean(actor || tag));
+  }
+
+  /* A month heading or phase marker stays only while one of its events is shown. */
+  function hideEmptyGroups(form) {
+    var root = form.parentNode;
+    var groups = [];
+    var month = null;
+    var phase = null;
+    Array.prototype.forEach.call(root.children, function (el) {
+      if (el.tagName === "H2") {
+        month = { el: el, visible: false };
+        groups.push(month);
+      } else if (el.classList.contains("phase")) {
+        phase = { el: el, visible: false };
+        groups.push(phase);
+      } else if (el.tagName === "ARTICLE" && !el.hidden) {
+        if (month) month.visible = true;
+        if (phase) phase.visible = true;
+      }
+    });
+    groups.forEach(function (g) { g.el.hidden = !g.visible; });
+  }
+
+  function readQuery(form) {
+    var params = new URLSearchParams(window.location.search);
+    ["actor", "tag"].forEach(function (name) {
+      var value = params.get(name);
+      var select = form.elements[name];
+      if (value && select.querySelector('option[value="' + CSS.escape(value) + '"]')) select.value = value;
+    });
+  }
+
+  function writeQuery(form) {
+    var url = new URL(window.location.href);
+    ["actor", "tag"].forEach(function (name) {
+      var value = form.elements[name].value;
+      if (value) url.searchParams.set(name, value); else url.searchParams.delete(name);
+    });
+    window.history.replaceState(window.history.state, "", url.toString());
+  }
+
+  function setUpTimeline() {
+    var form = document.querySelector("form.timeline-filter");
+    if (!form || form.dataset.ready) return;
+    form.dataset.ready = "1";
+    form.hidden = false;
+    readQuery(form);
+    form.addEventListener("change", function () { applyFilter(form); writeQuery(form); });
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    form.addEventListener("reset", function () {
+      window.setTimeout(function () { applyFilter(form); writeQuery(form); }, 0);
+    });
+    applyFilter(form);
+    /* A permalink to an event the filter hides: show everything so the link works. */
+    var target = window.location.hash && document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    var article = target && target.closest("article.event");
+    if (article && article.hidden) {
+      form.reset();
+    }
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(setUpTimeline);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUpTimeline);
+  } else {
+    setUpTimeline();
+  }
+})();

@@ -1,0 +1,203 @@
+"""What a reader does on the built site, in Debian's Chromium: search, permalinks, the
+timeline filter, the palette toggle, glossary tooltips, phones, and no third parties."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from .conftest import Site, foreign_requests, new_page
+
+
+def search(page: Page, site: Site, query: str) -> None:
+    page.goto(site.url("/"))
+    box = page.locator(".md-search__input")
+    if not box.is_visible():  # on a phone the search box opens from the header button
+        page.locator('label.md-header__button[for="__search"]').click()
+    box.fill(query)
+    box.press("End")  # Material searches on key presses; fill() alone types no key
+
+
+def toggle(page: Page, title: str) -> None:
+    """Click the palette toggle the reader sees (Material shows one label per scheme)."""
+    page.locator(f'form[data-md-component="palette"] label[title="{title}"]').click()
+
+
+def results(page: Page):  # noqa: ANN201 - a Playwright locator
+    return page.locator(".md-search-result__item")
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("Eastport objects", "Eastport objects"),            # an event
+    ("proud", "We are proud of this bridge"),            # a quote
+    ("Dana Lee", "Dana Lee"),                            # a person
+    ("ferry agreement", "Ferry agreement"),              # a glossary term
+    ("サム・ディアス", "サム・ディアス"),                    # a native-script name
+])
+def test_search_finds_events_quotes_people_terms_and_native_names(page: Page, small_site: Site, query: str,
+                                                                   expected: str) -> None:
+    search(page, small_site, query)
+    expect(results(page).filter(has_text=expected).first).to_be_visible()
+
+
+def test_search_finds_nothing_for_words_not_in_the_story(page: Page, small_site: Site) -> None:
+    search(page, small_site, "zeppelin")
+    expect(page.locator(".md-search-result__meta")).to_contain_text("No matching documents")
+    expect(results(page)).to_have_count(0)
+
+
+def test_a_timeline_permalink_shows_that_event(page: Page, small_site: Site) -> None:
+    page.goto(small_site.url("/timeline/#eastport-objects"))
+    heading = page.locator("h3#eastport-objects")
+    expect(heading).to_be_in_viewport()
+    expect(page.locator("article.event", has=heading)).to_contain_text("breach of trust")
+    expect(heading.locator("a.headerlink")).to_be_visible()
+
+
+def test_every_event_has_a_visible_permalink(page: Page, small_site: Site) -> None:
+    page.goto(small_site.url("/timeline/"))
+    events = page.locator("article.event")
+    expect(events).to_have_count(3)
+    for i in range(3):
+        link = events.nth(i).locator("h3 a.headerlink")
+        expect(link).to_be_visible()
+        expect(link).to_have_css("opacity", "1")
+        assert (link.get_attribute("href") or "").endswith("#" + (events.nth(i).locator("h3").get_attribute("id") or "-"))
+
+
+def test_filtering_by_actor_hides_other_events_and_reset_restores_them(page: Page, small_site: Site) -> None:
+    page.goto(small_site.url("/timeline/"))
+    events = page.locator("article.event")
+    page.locator("#filter-actor").select_option("mayor-diaz")
+    expect(page.locator("article.event:visible")).to_have_count(2)
+    expect(page.locator("article.event", has=page.locator("#council-vote"))).to_be_hidden()
+    expect(page.locator(".timeline-filter__count")).to_have_text("Showing 2 of 3 events.")
+    page.get_by_role("button", name="Show all").click()
+    expect(page.locator("article.event:visible")).to_have_count(3)
+    expect(events.filter(has=page.locator("#council-vote"))).to_be_visible()
+
+
+def test_filtering_by_tag_hides_month_headings_left_empty(page: Page, small_site: Site) -> None:
+    page.goto(small_site.url("/timeline/"))
+    page.locator("#filter-tag").select_option("diplomacy")
+    expect(page.locator("article.event:visible")).to_have_count(1)
+    expect(page.locator("h2", has_text="February 2026")).to_be_hidden()
+    expect(page.locator("h2", has_text="March 2026")).to_be_visible()
+
+
+def test_timeline_lists_every_event_without_javascript(browser: Browser, small_site: Site) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(small_site.url("/timeline/"))
+    expect(page.locator("article.event:visible")).to_have_count(3)
+    expect(page.locator("form.timeline-filter")).to_be_hidden()
+    context.close()
+
+
+def test_timeline_shows_dates_at_their_precision_and_phases(page: Page, small_site: Site) -> None:
+    page.goto(small_site.url("/timeline/"))
+    expect(page.locator("#eastport-objects ~ .event-meta time")).to_have_text("5–7 March 2026")
+    expect(page.locator("#earlier-talks ~ .event-meta time")).to_have_text("Early February 2026")
+    expect(page.locator(".phase")).to_have_count(2)
+    expect(page.locator(".phase").first).to_contain_text("The vote")
+
+
+def test_palette_toggle_switches_scheme_and_persists(page: Page, small_site: Site) -> None:
+    page.goto(small_site.url("/"))
+    body = page.locator("body")
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    toggle(page, "Switch to dark mode")
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    page.goto(small_site.url("/timeline/"))
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    page.reload()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    toggle(page, "Switch to light mode")
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+
+
+def test_glossary_term_shows_its_definition_as_a_tooltip(page: Page, small_site: Site) -> None:
+    page.goto(small_site.url("/timeline/"))
+    term = page.locator("abbr", has_text="harbour bridge").first
+    expect(term).to_have_attribute("title", "The proposed road bridge across Riverton harbour.")
+    term.hover()
+    expect(page.locator(".md-tooltip2").filter(has_text="The proposed road bridge")).to_be_visible()
+
+
+def test_who_said_what_labels_paraphrases_without_quotation_marks(page: Page, small_site: Site) -> None:
+    page.goto(small_site.url("/who-said-what/"))
+    paraphrase = page.locator("#diaz-breach blockquote")
+    expect(paraphrase).to_contain_text("Paraphrase:")
+    assert "“" not in paraphrase.inner_text() and '"' not in paraphrase.inner_text()
+    expect(page.locator("#lee-proud blockquote")).to_have_text("“We are proud of this bridge.”")
+    expect(page.locator("#diaz-breach .admonition")).to_contain_text("not published in full")
+
+
+def test_no_page_is_wider_than_a_phone(phone: Page, small_site: Site) -> None:
+    for path in small_site.pages():
+        phone.goto(small_site.url(path))
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360, f"{path} scrolls sideways at 360 px ({width} px wide)"
+
+
+def test_front_page_carries_share_tags_and_news_article_data(page: Page, small_site: Site) -> None:
+    page.goto(small_site.url("/"))
+    expect(page.locator('meta[property="og:title"]')).to_have_attribute("content", "The harbour bridge dispute")
+    expect(page.locator('meta[name="twitter:card"]')).to_have_attribute("content", "summary")
+    expect(page.locator('link[rel="canonical"]')).to_have_attribute("href", "https://example.org/bridge/")
+    data = page.evaluate("JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').textContent)")
+    assert data["@type"] == "NewsArticle"
+    assert data["datePublished"] == "2026-03-10"
+    assert data["dateModified"] >= data["datePublished"]
+
+
+def visit_everything(page: Page, site: Site, query: str) -> list[str]:
+    """Open every page (light and dark), search, and return every URL the browser asked for."""
+    seen: list[str] = []
+    page.on("request", lambda request: seen.append(request.url))
+    for path in site.pages():
+        page.goto(site.url(path))
+        page.wait_for_load_state("networkidle")
+    toggle(page, "Switch to dark mode")
+    search(page, site, query)
+    expect(results(page).first).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    return seen
+
+
+def test_no_page_requests_a_third_party_host(page: Page, small_site: Site) -> None:
+    seen = visit_everything(page, small_site, "bridge")
+    assert len(seen) > len(small_site.pages())  # pages, styles, scripts and the search index were recorded
+    assert any("search_index.json" in u for u in seen)
+    assert foreign_requests(seen, small_site.base) == []
+
+
+def test_the_third_party_check_catches_a_foreign_request() -> None:
+    urls = ["http://127.0.0.1:9/", "data:image/png;base64,xx", "https://fonts.googleapis.com/css"]
+    assert foreign_requests(urls, "http://127.0.0.1:9") == ["https://fonts.googleapis.com/css"]
+
+
+# The real story, when content/ validates.
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("高市早苗", "高市早苗"),
+    ("Takaichi", "Takaichi"),
+])
+def test_real_story_search_finds_native_and_latin_names(page: Page, real_site: Site, query: str,
+                                                        expected: str) -> None:
+    search(page, real_site, query)
+    expect(results(page).filter(has_text=expected).first).to_be_visible()
+
+
+def test_real_story_requests_no_third_party_host(page: Page, real_site: Site) -> None:
+    seen = visit_everything(page, real_site, "Taiwan")
+    assert foreign_requests(seen, real_site.base) == []
+
+
+def test_real_story_pages_fit_a_phone_in_dark_mode(browser: Browser, real_site: Site) -> None:
+    phone = new_page(browser, 360, 740, "dark")
+    for path in real_site.pages():
+        phone.goto(real_site.url(path))
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360, f"{path} scrolls sideways at 360 px ({width} px wide)"
+    phone.context.close()
