@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,9 +74,15 @@ def _finalize(value: Any) -> Any:
 @jinja2.pass_context
 def _url(ctx: Any, target: str, anchor: str = "") -> Md:
     """Relative link from the page being rendered to target (a docs path), with an anchor."""
-    here = posixpath.dirname(ctx["page"].path)
-    rel = posixpath.relpath(target, here or ".") if target != ctx["page"].path else ""
+    rel = _relative(ctx["page"].path, target)
     return Md(rel + (f"#{anchor}" if anchor else ""))
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative(page: str, target: str) -> str:
+    # posixpath.relpath asks the OS for the working directory on every call: cached, because a
+    # large story makes tens of thousands of links between the same few pages.
+    return posixpath.relpath(target, posixpath.dirname(page) or ".") if target != page else ""
 
 
 def _safe_url(value: str) -> Md:
@@ -117,17 +125,47 @@ def render_pages(view: StoryView, env: jinja2.Environment | None = None) -> dict
     for page in pages:
         template = env.get_template(page.template)
         text = template.render(v=view, s=view.story, page=page, pages=pages, **page.extra)
-        out[page.path] = text.rstrip("\n") + "\n" + abbrs
+        out[page.path] = text.rstrip("\n") + "\n" + _abbreviation_lines(text, abbrs)
     return out
 
 
-def _abbreviations(view: StoryView) -> str:
-    """Markdown abbreviation lines: every glossary term gets a tooltip on every page."""
-    lines = []
+_WORD = re.compile(r"[^\W_]+")  # runs of letters and digits: "_" and "*" may be emphasis around a term
+
+
+@dataclass(frozen=True)
+class _Abbr:
+    line: str  # *[form]: tooltip
+    words: frozenset[str]  # the form's letter-digit runs: each must be on the page for the form to be
+    needles: tuple[str, ...]  # the form as a page's Markdown may spell it: as typed, or escaped
+
+
+def _abbreviations(view: StoryView) -> list[_Abbr]:
+    """Markdown abbreviation lines: every glossary term gets a tooltip wherever it occurs."""
+    found = []
     for _, term in view.terms:
         tip = plain(term.definition, 250).replace("\n", " ")
         for form in dict.fromkeys([term.term, term.term.lower(), term.term[:1].upper() + term.term[1:],
                                    *term.aliases]):
             if form and "]" not in form and "\\" not in form:
-                lines.append(f"*[{form}]: {tip}")
-    return ("\n" + "\n".join(lines) + "\n") if lines else ""
+                needles = {" ".join(v.split()) for v in (form, one_line(form), rich(form))}
+                found.append(_Abbr(f"*[{form}]: {tip}", frozenset(_WORD.findall(form)), tuple(sorted(needles))))
+    return found
+
+
+def _abbreviation_lines(text: str, abbrs: list[_Abbr]) -> str:
+    """The definitions of the terms this page contains, one block each.
+
+    A definition only matters where its term occurs, so a page carries only those: with every
+    definition on every page, a large story's pages carried hundreds of unused lines, and
+    Python-Markdown's abbr extension (one regex alternative per definition, tried on every text
+    node; each definition line split off a block that every block processor re-scans) grew
+    with pages x terms, and quadratically with the terms on one page. The HTML is the same."""
+    words = set(_WORD.findall(text))
+    flat = ""
+    lines = []
+    for abbr in abbrs:
+        if abbr.words <= words:
+            flat = flat or " ".join(text.split())
+            if any(needle in flat for needle in abbr.needles):
+                lines.append(abbr.line)
+    return ("\n" + "\n\n".join(lines) + "\n") if lines else ""
