@@ -131,9 +131,21 @@ def _syntax_error(exc: yaml.MarkedYAMLError, label: str) -> ContentError:
     elif "end of stream" in problem and "quot" in (exc.context or ""):
         problem = "a quoted text is never closed"
         hint = "add the closing quotation mark, or remove the opening one"
+        if exc.context_mark:  # point at the opening quotation mark, not at the end of the file
+            line, column = exc.context_mark.line + 1, exc.context_mark.column + 1
     elif "mapping values are not allowed" in problem:
         problem = "unexpected ':' (or wrong indentation)"
-        hint = 'put text containing ": " in quotes, e.g. title: "Tokyo: the reply"'
+        hint = ('line this field up with the one above it; if the text itself contains ": ", '
+                'put it in quotes, e.g. title: "Tokyo: the reply"')
+    elif "expected <block end>" in problem:
+        problem = "this line is indented differently from the lines around it"
+        hint = "line it up with the other items of the same list or entry (use spaces)"
+    elif "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
+        closer = "]" if "']'" in problem else "}"
+        if exc.context_mark:  # point at the opening bracket, not at the end of the file
+            line, column = exc.context_mark.line + 1, exc.context_mark.column + 1
+        problem = f"a list or group written on one line is not closed with '{closer}' or misses a comma"
+        hint = f"separate items with commas and end with '{closer}', e.g. sources: [minutes, herald]"
     return ContentError(label, line, column, "", f"YAML syntax error: {problem}", hint)
 
 
