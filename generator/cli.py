@@ -112,11 +112,13 @@ def _build(args: argparse.Namespace) -> int:
     env = {**os.environ, "STORY_CONTENT": str(args.content.resolve()), "STORY_DOCS_DIR": str(docs)}
     env.setdefault("SOURCE_DATE_EPOCH", str(source_date_epoch(StoryView(content))))  # reproducible builds
     cmd = [sys.executable, *ENGINES[args.engine], "-f", str(args.config), "-d", str(tmp)]
-    if args.engine == "zensical":
-        render_to(args.content, DEFAULT_DOCS)  # zensical runs no hooks: the pages must be on disk first
-        cmd = [sys.executable, *ENGINES[args.engine], "-f", str(args.config)]
     try:
-        result = subprocess.run(cmd, env=env, capture_output=True, text=True)
+        if args.engine == "zensical":  # runs no hooks: see generator/engines.py
+            from generator.engines import build_with_zensical
+
+            result = build_with_zensical(args.config, args.content, tmp, env)
+        else:
+            result = subprocess.run(cmd, env=env, capture_output=True, text=True)
     finally:
         shutil.rmtree(docs, ignore_errors=True)
     if result.returncode != 0:

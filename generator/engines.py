@@ -1,0 +1,64 @@
+"""Run the second site engine, Zensical, on the same generated pages as MkDocs.
+
+Zensical (the successor the Material team named; Material's end of life is 5 May 2027) reads
+mkdocs.yml but runs no `hooks:`, takes no `-d` option and refuses folders outside the config's
+folder. So for Zensical we do what the MkDocs hook does, ahead of time: render the pages to disk
+and write a private copy of mkdocs.yml with the story's title, navigation and address filled in,
+next to mkdocs.yml (so theme paths resolve the same), then build and move the site out.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.pipeline import navigation, render_to
+
+
+def _plain(entries: list[Any]) -> list[Any]:
+    return [{str(k): _plain(v) if isinstance(v, list) else str(v) for k, v in e.items()}
+            if isinstance(e, dict) else e for e in entries]
+
+
+def engine_config(config: Path, content: Path, docs: Path, site: Path) -> dict[str, Any]:
+    """mkdocs.yml as the MkDocs hook would leave it, for an engine that runs no hooks."""
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    view, _ = render_to(content, docs)
+    story = view.story
+    root = config.resolve().parent
+    settings.pop("hooks", None)
+    settings.pop("watch", None)
+    settings.update(docs_dir=os.path.relpath(docs, root), site_dir=os.path.relpath(site, root),
+                    site_name=story.title, site_description=story.dek, nav=_plain(navigation(view)))
+    if story.site_url:
+        settings["site_url"] = story.site_url.rstrip("/") + "/"
+    settings.setdefault("theme", {})["language"] = story.language
+    return settings
+
+
+def build_with_zensical(config: Path, content: Path, out: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Build the site into out (which must not exist) with Zensical, strictly."""
+    root = config.resolve().parent
+    work = root / ".cache" / f"story-zensical-{os.getpid()}"
+    private = root / f".zensical-{os.getpid()}.yml"
+    shutil.rmtree(work, ignore_errors=True)
+    try:
+        try:
+            settings = engine_config(config, content, work / "docs", work / "site")
+        except yaml.YAMLError as exc:
+            return subprocess.CompletedProcess([], 2, "", f"{config} could not be read: {exc}\n")
+        private.write_text(yaml.safe_dump(settings, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        cmd = [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(private)]
+        result = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
+        if result.returncode == 0:
+            shutil.move(str(work / "site"), str(out))
+        return result
+    finally:
+        private.unlink(missing_ok=True)
+        shutil.rmtree(work, ignore_errors=True)

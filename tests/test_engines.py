@@ -1,0 +1,72 @@
+"""Two engines: the generated pages build with MkDocs + Material and with Zensical 0.0.73 (strict),
+and both give the same pages. Switching is one setting: --engine, or STORY_ENGINE in the environment."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SMALL, run_cli
+
+
+def pages(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    out = tmp_path_factory.mktemp("engines")
+    for engine in ("mkdocs", "zensical"):
+        result = run_cli("build", "--content", SMALL, "--site", out / engine, "--engine", engine)
+        assert result.returncode == 0, result.stderr + result.stdout
+        assert f"with {engine} in" in result.stdout
+    return out / "mkdocs", out / "zensical"
+
+
+def test_zensical_builds_the_same_pages_as_mkdocs(both: tuple[Path, Path]) -> None:
+    mkdocs_site, zensical_site = both
+    assert len(pages(mkdocs_site)) >= 9
+    assert pages(zensical_site) == pages(mkdocs_site)
+    for name in ("story.json", "timeline.json", "feed.xml"):
+        assert (zensical_site / name).read_bytes() == (mkdocs_site / name).read_bytes()
+
+
+def test_zensical_site_has_the_storys_title_navigation_and_no_broken_links(both: tuple[Path, Path]) -> None:
+    _, site = both
+    html = (site / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Timeline · The harbour bridge dispute</title>" in html
+    assert 'href="../who-said-what/"' in html and 'href="../background/the-harbour/"' in html
+    result = run_cli("linkcheck", site)
+    assert result.returncode == 0, result.stdout
+
+
+def test_zensical_leaves_no_private_config_or_work_folder_behind(both: tuple[Path, Path]) -> None:
+    assert not list(ROOT.glob(".zensical-*.yml"))
+    assert not list((ROOT / ".cache").glob("story-zensical-*"))
+
+
+def test_the_engine_is_switched_by_one_environment_setting(tmp_path: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "STORY_ENGINE": "zensical"}
+    result = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(SMALL),
+                             "--site", str(tmp_path / "site")], cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert "with zensical in" in result.stdout
+
+
+def test_a_failed_zensical_build_leaves_the_old_site_alone(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("old")
+    broken = tmp_path / "broken.yml"
+    broken.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8") + "\nnot_a_setting_zensical_knows: [\n")
+    result = run_cli("build", "--content", SMALL, "--site", site, "--engine", "zensical", "--config", broken)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"{broken} could not be read" in result.stderr
+    assert "The zensical build failed; the site at" in result.stderr
+    assert (site / "index.html").read_text() == "old"
