@@ -5,6 +5,8 @@
     python3 tasks.py test     install what the tests need (pinned, plus Debian's chromium), run every test
     python3 tasks.py serve    live preview at http://127.0.0.1:8000 while you edit content/
     python3 tasks.py check    validate content/ only
+    python3 tasks.py linkcheck [SITE]       check a built site for broken internal links and anchors
+    python3 tasks.py compare SITE OTHER     compare the page lists of two builds (MkDocs and Zensical)
     python3 tasks.py bench    scale benchmark (benchmarks/run.py; pass --sizes 200,2000 --runs 3 for a quick one)
 
 Everything is installed into .venv/ inside the repo; nothing global except Chromium for the
@@ -69,6 +71,10 @@ def main(argv: list[str]) -> int:
     if task == "check":
         ensure_venv("build")
         return subprocess.run([PY, "-m", "generator", "check", *argv[1:]], cwd=ROOT, env=env).returncode
+    if task in ("linkcheck", "compare"):
+        ensure_venv("build")
+        command = "linkcheck" if task == "linkcheck" else "compare-pages"
+        return subprocess.run([PY, "-m", "generator", command, *argv[1:]], cwd=ROOT, env=env).returncode
     if task == "bench":
         ensure_venv("build")
         return subprocess.run([PY, ROOT / "benchmarks" / "run.py", *argv[1:]], cwd=ROOT, env=env).returncode

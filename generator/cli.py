@@ -58,6 +58,9 @@ def _more_commands(sub: Any) -> None:
     p = sub.add_parser("guide", help="regenerate the field tables in the editors' guide (EDITORS.md)")
     p.add_argument("--file", type=Path, default=Path("EDITORS.md"), help="the guide (default: EDITORS.md)")
     p.add_argument("--check", action="store_true", help="only report whether the tables are out of date (exit 1)")
+    p = sub.add_parser("compare-pages", help="compare the HTML page lists of two built sites (exit 1 if they differ)")
+    p.add_argument("site", type=Path)
+    p.add_argument("other", type=Path)
     p = sub.add_parser("linkcheck", help="check a built site for broken internal links and anchors")
     p.add_argument("site", type=Path, nargs="?", default=Path("site"), help="built site folder (default: site)")
     p.add_argument("--base-url", default=None, help="links under this address count as internal "
@@ -167,5 +170,11 @@ def _guide(args: argparse.Namespace) -> int:
     return guide(args.file, args.check)
 
 
+def _compare_pages(args: argparse.Namespace) -> int:
+    from generator.linkcheck import compare_pages
+
+    return compare_pages(args.site, args.other)
+
+
 _TOOLS: dict[str, Callable[[argparse.Namespace], int]] = {"schema": _schema, "linkcheck": _linkcheck,
-                                                          "guide": _guide}
+                                                          "guide": _guide, "compare-pages": _compare_pages}

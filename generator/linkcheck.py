@@ -113,3 +113,19 @@ def main(site: Path, base_url: str | None = None) -> int:
     pages = sum(1 for _ in site.rglob("*.html"))
     print(f"{checked} internal links in {pages} pages checked: {len(broken)} broken")
     return 1 if broken else 0
+
+
+def html_pages(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+
+
+def compare_pages(site: Path, other: Path) -> int:
+    """Two builds of the same pages (e.g. by MkDocs and by Zensical) must hold the same HTML pages."""
+    ours, theirs = html_pages(site), html_pages(other)
+    for name in sorted(ours - theirs):
+        print(f"only in {site}: {name}")
+    for name in sorted(theirs - ours):
+        print(f"only in {other}: {name}")
+    same = ours == theirs and bool(ours)
+    print(f"{len(ours)} pages in {site}, {len(theirs)} in {other}: {'the same' if same else 'different'}")
+    return 0 if same else 1

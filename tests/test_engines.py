@@ -70,3 +70,18 @@ def test_a_failed_zensical_build_leaves_the_old_site_alone(tmp_path: Path) -> No
     assert f"{broken} could not be read" in result.stderr
     assert "The zensical build failed; the site at" in result.stderr
     assert (site / "index.html").read_text() == "old"
+
+
+def test_compare_pages_passes_for_the_two_engines_and_names_a_missing_page(both: tuple[Path, Path]) -> None:
+    mkdocs_site, zensical_site = both
+    same = run_cli("compare-pages", mkdocs_site, zensical_site)
+    assert same.returncode == 0, same.stdout
+    assert same.stdout.strip().endswith("the same")
+    (zensical_site / "glossary" / "index.html").rename(zensical_site / "glossary" / "moved.html")
+    try:
+        different = run_cli("compare-pages", mkdocs_site, zensical_site)
+    finally:
+        (zensical_site / "glossary" / "moved.html").rename(zensical_site / "glossary" / "index.html")
+    assert different.returncode == 1
+    assert f"only in {mkdocs_site}: glossary/index.html" in different.stdout
+    assert f"only in {zensical_site}: glossary/moved.html" in different.stdout
