@@ -153,6 +153,10 @@ def source_texts(ch: Checker) -> dict[str, str]:
             ch.error(src, ("text",), name, f'text "{src.text}" points outside the content folder',
                      "keep source texts inside content/, e.g. text: sources/article.txt")
             continue
+        if target.is_dir():
+            ch.error(src, ("text",), name, f'text "{src.text}" is a folder, not a file',
+                     "name the .txt file inside it, e.g. text: sources/article.txt")
+            continue
         if not target.is_file():
             ch.error(src, ("text",), name, f'text file "{src.text}" does not exist',
                      "check the path; it is relative to the content folder")

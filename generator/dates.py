@@ -6,6 +6,7 @@ The precision an editor writes is the precision a reader sees: `2025-11` reads
 
 from __future__ import annotations
 
+import calendar
 import contextlib
 import datetime
 import functools
@@ -143,6 +144,8 @@ def _point(node: Any, text: str) -> Point:
         year, month, day = int(node.year), _part(node.month), _part(node.day)
     except (TypeError, ValueError, AttributeError) as exc:
         raise unsupported from exc
+    if month and day and day > calendar.monthrange(year, month)[1]:  # the edtf grammar allows 29 February 2026
+        raise DateError(f'"{text}" is not a valid date')
     return Point(year, month, day, approximate, uncertain)
 
 

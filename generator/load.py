@@ -120,6 +120,8 @@ def _written_ids(data: list[Any], name: str) -> set[str]:
                                       else None)
             if isinstance(value, str):
                 ids.add(value.strip())
+                if value.strip():  # "Council Vote" has its own error; references to council-vote wait for it
+                    ids.add(slugify(value))
     return ids
 
 
@@ -239,9 +241,12 @@ def describe(err: Any, field_name: str, fields: list[str], doc: Document,
         return f'{field_name} "{err["input"]}" is not one of: {", ".join(allowed)}', hint
     if kind == "too_short":
         return f"{field_name} needs at least one item", "add at least one id, e.g. [my-source]"
-    if kind in ("too_long", "string_too_long"):
-        limit = ctx.get("max_length")
-        return f"{field_name} is too long (the limit is {limit:,})", "shorten it, or move detail into a text field"
+    if kind in ("too_long", "string_too_long") and isinstance(err["input"], str):
+        return (f"{field_name} is {len(err['input']):,} characters long; the limit is {ctx.get('max_length'):,}",
+                "shorten it; a longer text belongs in a text field such as summary")
+    if kind == "too_long":
+        limit, actual = ctx.get("max_length"), ctx.get("actual_length") or len(err["input"])
+        return f"{field_name} has {actual:,} items; the limit is {limit:,}", "keep the most important ones"
     return _value_error(str(ctx.get("error", err.get("msg", ""))), field_name)
 
 

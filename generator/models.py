@@ -4,6 +4,7 @@ JSON Schemas and the editors' guide are generated from them."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
@@ -15,7 +16,8 @@ _SLUG_RE = re.compile(SLUG)
 
 
 def _not_blank(value: str) -> str:
-    if not value.strip():
+    # zero-width spaces, joiners and other invisible format characters alone show the reader nothing
+    if not "".join(c for c in value if unicodedata.category(c) != "Cf").strip():
         raise ValueError("is empty")
     return value.strip()
 
