@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from generator import models
 from generator.checks import term_id
 from generator.dates import Point, StoryDate, display, iso_day, parse_date
+from generator.parts import page_url
 from generator.story import StoryView
 from generator.text import plain, rich
 
@@ -114,7 +115,8 @@ def _slide(view: StoryView, ev: models.Event) -> dict[str, Any]:
     text = to_html(ev.summary)
     base = base_url(view)
     if base:
-        text += f'<p><a href="{html.escape(base)}timeline/#{ev.id}">Sources and context</a></p>'
+        page = page_url(view.where("timeline.md", ev.id))
+        text += f'<p><a href="{html.escape(base)}{page}#{ev.id}">Sources and context</a></p>'
     slide: dict[str, Any] = {"unique_id": ev.id, "start_date": _date(d.start)}
     if d.end:
         slide["end_date"] = _date(d.end)

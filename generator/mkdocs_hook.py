@@ -14,6 +14,7 @@ from markupsafe import escape
 from mkdocs.exceptions import Abort
 
 from generator.errors import ContentErrors
+from generator.parts import PART_SIZE
 from generator.pipeline import navigation, render_to
 
 log = logging.getLogger("mkdocs.hooks.generator")
@@ -62,7 +63,8 @@ def on_pre_build(config: Any, **_: Any) -> None:
     # `python -m generator build` renders into a private folder so parallel builds never collide
     docs = Path(os.environ.get("STORY_DOCS_DIR") or config.docs_dir)
     try:
-        view, report = render_to(content, docs)
+        # STORY_PART_SIZE: entries per page before a collection is split (tests use a small one)
+        view, report = render_to(content, docs, int(os.environ.get("STORY_PART_SIZE") or PART_SIZE))
     except ContentErrors as exc:
         listing = "\n".join(err.format() for err in exc.errors)
         raise Abort(f"the content has {len(exc.errors)} problem(s); nothing was built:\n{listing}") from None

@@ -8,6 +8,7 @@ from generator.checks import check_content
 from generator.errors import ContentErrors
 from generator.exports import export_files
 from generator.load import Content, load_content
+from generator.parts import PART_SIZE
 from generator.render import Page, nav, plan, render_pages
 from generator.story import StoryView
 from generator.write import WriteReport, write_pages
@@ -28,15 +29,15 @@ def check(content_dir: Path) -> Content:
     return content
 
 
-def render(content_dir: Path) -> tuple[StoryView, dict[str, str]]:
-    view = StoryView(check(content_dir))
+def render(content_dir: Path, part_size: int = PART_SIZE) -> tuple[StoryView, dict[str, str]]:
+    view = StoryView(check(content_dir), part_size=part_size)
     pages = render_pages(view)
     pages.update(export_files(view))  # /story.json, /timeline.json, /feed.xml: copied to the site as-is
     return view, pages
 
 
-def render_to(content_dir: Path, out: Path) -> tuple[StoryView, WriteReport]:
-    view, pages = render(content_dir)
+def render_to(content_dir: Path, out: Path, part_size: int = PART_SIZE) -> tuple[StoryView, WriteReport]:
+    view, pages = render(content_dir, part_size)
     return view, write_pages(pages, out)
 
 

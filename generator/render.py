@@ -12,6 +12,7 @@ import jinja2
 
 import json
 
+from generator import listings
 from generator.dates import display, iso_day, month_heading, parse_date
 from generator.story import StoryView
 from generator.text import Md, attr, one_line, plain, rich
@@ -24,6 +25,7 @@ class Page:
     title: str
     description: str
     extra: dict[str, Any] = field(default_factory=dict)
+    part_of: str = ""  # for a part of a long collection: the collection's page; parts stay out of the nav
 
 
 def plan(view: StoryView) -> list[Page]:
@@ -35,7 +37,7 @@ def plan(view: StoryView) -> list[Page]:
         (c.quotes, "who-said-what.md", "quotes.md.j2", "Who said what", "What each side said, word for word."),
         (c.actors, "people.md", "people.md.j2", "People", "The people and institutions in the story."),
     ]
-    pages += [Page(path, tpl, title, desc) for items, path, tpl, title, desc in optional if items]
+    pages += [p for items, path, tpl, title, desc in optional if items for p in _collection(view, path, tpl, title, desc)]
     for slug, bg in sorted(c.background.items()):
         pages.append(Page(f"background/{slug}.md", "background.md.j2", bg.title, plain(bg.summary, 200),
                           {"slug": slug, "bg": bg}))
@@ -44,13 +46,30 @@ def plan(view: StoryView) -> list[Page]:
         (c.sources, "sources.md", "sources.md.j2", "Sources", "Everything this explainer cites."),
         (c.updates, "updates.md", "updates.md.j2", "Updates and corrections", "How this explainer has changed."),
     ]
-    pages += [Page(path, tpl, title, desc) for items, path, tpl, title, desc in more if items]
+    for items, path, tpl, title, desc in more:
+        if items:
+            pages += _collection(view, path, tpl, title, desc) if path == "sources.md" else [Page(path, tpl, title, desc)]
+    return pages
+
+
+def _collection(view: StoryView, path: str, template: str, title: str, description: str) -> list[Page]:
+    """A collection's page; for a long one, an index page and its parts (see generator/parts.py)."""
+    parts = view.parts.get(path)
+    if not parts:
+        return [Page(path, template, title, description, listings.listing(view, path, listings.everything(view, path)))]
+    pages = [Page(path, "parts.md.j2", title, description, listings.index(view, path, parts))]
+    for i, part in enumerate(parts):
+        extra = listings.listing(view, path, list(part.items), part)
+        extra.update(collection=title, prev=parts[i - 1] if i else None, next=parts[i + 1] if i + 1 < len(parts) else None)
+        pages.append(Page(part.path, template, f"{title}: {part.title}", f"{title}: {part.title}. {description}",
+                          extra, part_of=path))
     return pages
 
 
 def nav(pages: list[Page]) -> list[Any]:
     """Navigation for mkdocs.yml: top pages, background pages in one section."""
     entries: list[Any] = []
+    pages = [p for p in pages if not p.part_of]
     background = [{p.title: p.path} for p in pages if p.path.startswith("background/")]
     for p in pages:
         if p.path.startswith("background/"):
@@ -74,7 +93,7 @@ def _finalize(value: Any) -> Any:
 @jinja2.pass_context
 def _url(ctx: Any, target: str, anchor: str = "") -> Md:
     """Relative link from the page being rendered to target (a docs path), with an anchor."""
-    rel = _relative(ctx["page"].path, target)
+    rel = _relative(ctx["page"].path, ctx["v"].where(target, anchor))
     return Md(rel + (f"#{anchor}" if anchor else ""))
 
 
@@ -120,11 +139,12 @@ def render_pages(view: StoryView, env: jinja2.Environment | None = None) -> dict
     """{docs path: Markdown} for every page of the story."""
     env = env or environment()
     pages = plan(view)
+    top = [p for p in pages if not p.part_of]
     abbrs = _abbreviations(view)
     out = {}
     for page in pages:
         template = env.get_template(page.template)
-        text = template.render(v=view, s=view.story, page=page, pages=pages, **page.extra)
+        text = template.render(v=view, s=view.story, page=page, pages=top, **page.extra)
         out[page.path] = text.rstrip("\n") + "\n" + _abbreviation_lines(text, abbrs)
     return out
 

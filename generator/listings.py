@@ -1,0 +1,72 @@
+"""What a collection page (timeline, who said what, people, sources) or one of its parts lists.
+
+The templates print what they are given: a whole collection for a story that fits on one
+page, one part (generator/parts.py) for a long one. Everything here is worked out once per
+page, in Python, so a template never loops over the whole story to print one part of it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from generator.parts import KIND_HEADINGS, Part
+from generator.story import StoryView
+
+NOUNS = {"timeline.md": ("event", "events", "by date"), "who-said-what.md": ("quote", "quotes", "by speaker"),
+         "people.md": ("entry", "entries", "by kind and name"), "sources.md": ("source", "sources", "by publisher")}
+
+
+def everything(view: StoryView, page: str) -> list[Any]:
+    """All entries of a collection, in the order its single page shows them."""
+    if page == "timeline.md":
+        return view.timeline
+    if page == "who-said-what.md":
+        return [q for a in view.speakers for q in view.quotes_by_speaker[a.id]]
+    if page == "people.md":
+        return [a for _, group in view.people for a in group]
+    return list(view.c.sources)
+
+
+def listing(view: StoryView, page: str, items: list[Any], part: Part | None = None) -> dict[str, Any]:
+    """Template variables for a collection page showing items (all of them, or one part's)."""
+    out: dict[str, Any] = {"part": part}
+    if page == "timeline.md":
+        counts: dict[str, int] = {}
+        for ev in items:
+            for a in ev.actors:
+                counts[a] = counts.get(a, 0) + 1
+        actors = sorted((view.actors[a] for a in counts), key=lambda a: a.name.lower())
+        out.update(events=items, filter_actors=[(a, counts[a.id]) for a in actors],
+                   filter_tags=sorted({t for ev in items for t in ev.tags}))
+    elif page == "who-said-what.md":
+        out["speakers"] = [(view.actors[sid], list(qs)) for sid, qs in itertools.groupby(items, lambda q: q.speaker)]
+    elif page == "people.md":
+        out["groups"] = [(kind, list(group)) for kind, group in itertools.groupby(items, lambda a: a.kind)]
+    else:
+        out["sources"] = items
+    return out
+
+
+def index(view: StoryView, page: str, parts: list[Part]) -> dict[str, Any]:
+    """Template variables for the index page of a collection split into parts."""
+    one, many, order = NOUNS[page]
+    total = sum(len(p.items) for p in parts)
+    sections: list[tuple[str, list[tuple[Part, str]]]] = []
+    for part in parts:
+        heading = _heading(view, page, part)
+        if not sections or sections[-1][0] != heading:
+            sections.append((heading, []))
+        n = len(part.items)
+        sections[-1][1].append((part, f"{n:,} {one if n == 1 else many}"))
+    timeline = page == "timeline.md"
+    return {"part": None, "count": f"{total:,} {many}", "order": order, "sections": sections, "parts": len(parts),
+            "first": view.timeline[0] if timeline else None, "last": view.timeline[-1] if timeline else None}
+
+
+def _heading(view: StoryView, page: str, part: Part) -> str:
+    if page == "timeline.md":
+        return str(view.dates[part.items[0].date].start.year)
+    if page == "people.md":
+        return KIND_HEADINGS[part.items[0].kind]
+    return ""

@@ -1,0 +1,172 @@
+"""Long collections split into part pages, so that no page grows without bound.
+
+A story of a few hundred entries keeps one page per collection (/timeline/, /people/...),
+exactly as before. Past PART_SIZE (counted in entries, an entry weighing more when it lists
+more), a collection page becomes an index of parts, each a page of its own that is left out
+of the navigation (every page embeds the whole navigation, so listing thousands of parts
+there would make the site grow with the square of its pages):
+
+- timeline: by year (timeline/2025.md), a year too long by month (timeline/2025-11.md);
+- who said what: by the initial of the speaker's name (who-said-what/t.md);
+- people: by kind, then initial (people/person-t.md);
+- sources: by the initial of the publisher (sources/r.md).
+
+A group still too long is cut into numbered parts (timeline/2025-11-part-2.md) between
+speakers, people or sources, never through one unless it alone is too long. Part paths
+depend only on the entries' dates and names, so a part keeps its address as the story grows
+until it is itself split.
+"""
+
+from __future__ import annotations
+
+import itertools
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from generator.dates import MONTHS
+
+if TYPE_CHECKING:
+    from generator.story import StoryView
+
+PART_SIZE = 300
+KIND_HEADINGS = {"person": "People", "government": "Governments", "organization": "Organizations", "media": "Media"}
+
+Key = Callable[[Any], tuple[str, str]]  # item -> (slug, title) of its group at one level
+
+
+@dataclass(frozen=True)
+class Part:
+    page: str  # the collection page it belongs to: "timeline.md"
+    slug: str  # "2025-11"
+    title: str  # "November 2025"
+    items: tuple[Any, ...]  # the entries listed on it, in the order shown
+
+    @property
+    def path(self) -> str:
+        return f"{self.page.removesuffix('.md')}/{self.slug}.md"
+
+
+def initial(name: str) -> tuple[str, str]:
+    """Group of a name by its first letter, accents folded: ("t", "T"); digits and other scripts: ("other", "#")."""
+    for ch in unicodedata.normalize("NFKD", name):
+        if ch.isascii() and ch.isalpha():
+            return ch.lower(), ch.upper()
+        if ch.isalnum():
+            break
+    return "other", "#"
+
+
+def split_story(view: StoryView, limit: int) -> dict[str, list[Part]]:
+    """Collection page -> its parts; collections that fit on one page are left out."""
+    by_event, by_speaker = view.quotes_by_event, view.quotes_by_speaker
+    events_of, cited = view.events_by_actor, view.cited_by
+    actors = view.actors
+
+    def year(ev: Any) -> tuple[str, str]:
+        return str(view.dates[ev.date].start.year), str(view.dates[ev.date].start.year)
+
+    def month(ev: Any) -> tuple[str, str]:
+        start = view.dates[ev.date].start
+        if start.month is None:
+            return str(start.year), str(start.year)
+        return f"{start.year}-{start.month:02d}", f"{MONTHS[start.month - 1]} {start.year}"
+
+    def kind(a: Any) -> tuple[str, str]:
+        return a.kind, KIND_HEADINGS[a.kind]
+
+    def kind_initial(a: Any) -> tuple[str, str]:
+        slug, letter = initial(a.name)
+        return f"{a.kind}-{slug}", f"{KIND_HEADINGS[a.kind]}, {letter}"
+
+    def speaker_initial(q: Any) -> tuple[str, str]:
+        return initial(actors[q.speaker].name)
+
+    def publisher_initial(s: Any) -> tuple[str, str]:
+        return initial(s.publisher)
+
+    quotes = [q for a in view.speakers for q in by_speaker[a.id]]
+    people = [a for _, group in view.people for a in group]
+    splits = {
+        "timeline.md": _split(view.timeline, [year, month], lambda e: e.id,
+                              lambda e: 1 + len(by_event.get(e.id, ())), limit),
+        "who-said-what.md": _split(quotes, [speaker_initial], lambda q: q.speaker, lambda q: 1, limit,
+                                   lambda q: (speaker_initial(q)[1], actors[q.speaker].name.lower(), q.speaker)),
+        "people.md": _split(people, [kind, kind_initial], lambda a: a.id,
+                            lambda a: 1 + (len(by_speaker.get(a.id, ())) + len(events_of.get(a.id, ()))) / 4, limit,
+                            lambda a: (list(KIND_HEADINGS).index(a.kind), initial(a.name)[1], a.name.lower())),
+        "sources.md": _split(sorted(view.c.sources, key=lambda s: s.publisher.lower()), [publisher_initial],
+                             lambda s: s.id, lambda s: 1 + len(cited.get(s.id, ())) / 4, limit,
+                             lambda s: (initial(s.publisher)[1], s.publisher.lower())),
+    }
+    return {page: [Part(page, slug, title, tuple(items)) for slug, title, items in found]
+            for page, found in splits.items() if found}
+
+
+Found = list[tuple[str, str, list[Any]]]
+
+
+def _split(items: Sequence[Any], levels: list[Key], unit: Callable[[Any], str], weight: Callable[[Any], float],
+           limit: int, order: Callable[[Any], Any] | None = None) -> Found:
+    if sum(weight(i) for i in items) <= limit:
+        return []
+    ordered = sorted(items, key=order) if order else list(items)
+    return _divide(ordered, levels, unit, weight, limit, ("", ""))
+
+
+def _divide(items: list[Any], levels: list[Key], unit: Callable[[Any], str], weight: Callable[[Any], float],
+            limit: int, name: tuple[str, str]) -> Found:
+    if name[0] and sum(weight(i) for i in items) <= limit:
+        return [(*name, items)]
+    if not levels:
+        return _chunks(items, unit, weight, limit, name)
+    found: Found = []
+    for key, group in itertools.groupby(items, levels[0]):
+        found += _divide(list(group), levels[1:], unit, weight, limit, key)
+    return found
+
+
+def _chunks(items: list[Any], unit: Callable[[Any], str], weight: Callable[[Any], float], limit: int,
+            name: tuple[str, str]) -> Found:
+    """Cut a group too long for one page between units (a speaker's quotes stay together)."""
+    chunks: list[list[Any]] = []
+    current: list[Any] = []
+    filled = 0.0
+    for _, group in itertools.groupby(items, unit):
+        members = list(group)
+        size = sum(weight(i) for i in members)
+        if current and filled + size > limit:
+            chunks.append(current)
+            current, filled = [], 0.0
+        for item in members:  # a unit longer than a page on its own is cut through
+            if current and filled + weight(item) > limit:
+                chunks.append(current)
+                current, filled = [], 0.0
+            current.append(item)
+            filled += weight(item)
+    chunks.append(current)
+    slug, title = name
+    return [(slug if k == 1 else f"{slug}-part-{k}", f"{title} ({k} of {len(chunks)})", chunk)
+            for k, chunk in enumerate(chunks, 1)]
+
+
+def locations(parts: dict[str, list[Part]]) -> dict[str, dict[str, str]]:
+    """Collection page -> anchor -> the part page that holds it."""
+    out: dict[str, dict[str, str]] = {}
+    for page, found in parts.items():
+        where = out.setdefault(page, {})
+        for part in found:
+            for item in part.items:
+                if page == "who-said-what.md":
+                    where.setdefault(f"said-{item.speaker}", part.path)
+                where[item.id] = part.path
+    return out
+
+
+def page_url(path: str) -> str:
+    """The address MkDocs gives a docs path (use_directory_urls): timeline/2025.md -> timeline/2025/."""
+    stem = path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
