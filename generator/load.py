@@ -15,7 +15,7 @@ from generator.yamlio import Document, load_yaml
 
 ENTRY_NOUN = {"key_points": "key point", "events": "event", "quotes": "quote", "actors": "actor",
               "sources": "source", "glossary": "term", "updates": "update"}
-MAX_ENTRIES = 100_000
+MAX_ENTRIES = models.MAX_ITEMS  # entries in one collection file
 
 
 @dataclass

@@ -44,6 +44,11 @@ def _full_date(value: str) -> str:
     return value
 
 
+# Limits on what one field or list may hold (LIMITS.md; tests/hostile/test_limits.py keeps both in step).
+MAX_LINE = 500  # characters in a one-line field (titles, names, roles, contexts)
+MAX_QUESTIONS = 100  # open questions in story.yml
+MAX_PHASES = 50  # phases in story.yml
+
 # The JSON Schema hints (for editors' autocompletion and the published schemas) approximate
 # the validators: the validators stay the authority and give the readable errors.
 _EDTF_POINT = r"-?[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?[~?%]?"
@@ -52,8 +57,8 @@ FULL_DATE_PATTERN = r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\s*$"
 _TEXT_SCHEMA = {"type": "string", "pattern": r"\S"}
 
 Text = Annotated[str, AfterValidator(_not_blank), WithJsonSchema(_TEXT_SCHEMA)]
-OneLine = Annotated[str, AfterValidator(_not_blank), StringConstraints(max_length=500),
-                    WithJsonSchema({**_TEXT_SCHEMA, "maxLength": 500})]
+OneLine = Annotated[str, AfterValidator(_not_blank), StringConstraints(max_length=MAX_LINE),
+                    WithJsonSchema({**_TEXT_SCHEMA, "maxLength": MAX_LINE})]
 Slug = Annotated[str, AfterValidator(_slug), WithJsonSchema({"type": "string", "pattern": SLUG})]
 EdtfDate = Annotated[str, AfterValidator(_edtf), WithJsonSchema({"type": "string", "pattern": EDTF_PATTERN})]
 FullDate = Annotated[str, AfterValidator(_full_date), WithJsonSchema({"type": "string", "pattern": FULL_DATE_PATTERN})]
@@ -75,10 +80,10 @@ def _language(value: str) -> str:
     return value
 
 
-_ONE_LINE_SCHEMA = WithJsonSchema({**_TEXT_SCHEMA, "maxLength": 500})
-WebUrl = Annotated[str, AfterValidator(_not_blank), StringConstraints(max_length=500), AfterValidator(_web_url),
+_ONE_LINE_SCHEMA = WithJsonSchema({**_TEXT_SCHEMA, "maxLength": MAX_LINE})
+WebUrl = Annotated[str, AfterValidator(_not_blank), StringConstraints(max_length=MAX_LINE), AfterValidator(_web_url),
                    _ONE_LINE_SCHEMA]
-Language = Annotated[str, AfterValidator(_not_blank), StringConstraints(max_length=500), AfterValidator(_language),
+Language = Annotated[str, AfterValidator(_not_blank), StringConstraints(max_length=MAX_LINE), AfterValidator(_language),
                      _ONE_LINE_SCHEMA]
 
 MAX_ITEMS = 100_000
@@ -104,8 +109,8 @@ class Story(Model):
     published: FullDate = Field(description="Date first published, in full (2025-11-27).")
     language: Language = Field("en", description="BCP 47 language tag of the story, e.g. en or ja.")
     site_url: WebUrl | None = Field(None, description="Canonical address where the site is published.")
-    questions: list[Text] = Field([], max_length=100, description="Open questions: what we don't know yet.")
-    phases: list[Phase] = Field([], max_length=50, description="Stages of the story, in order, for the timeline.")
+    questions: list[Text] = Field([], max_length=MAX_QUESTIONS, description="Open questions: what we don't know yet.")
+    phases: list[Phase] = Field([], max_length=MAX_PHASES, description="Stages of the story, in order, for the timeline.")
 
 
 Note = Field(None, description="An editor's accuracy note shown next to the item (Markdown).")
