@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
+import types
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +59,37 @@ def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
     return markdown
 
 
+# `mkdocs serve` loads this file afresh for every rebuild; what must outlive one build lives here.
+_SERVE = sys.modules.setdefault("generator._serve_state", types.ModuleType("generator._serve_state"))
+
+
+def on_startup(command: str, **_: Any) -> None:
+    _SERVE.serving = command == "serve"
+    _SERVE.last_good = None
+
+
+def on_serve(server: Any, config: Any, **_: Any) -> Any:
+    """Stop watching the generated pages: this hook writes them during each build, so watching them
+    started a second, useless rebuild after every save (and held page requests until it ended).
+    The sources are watched instead: `watch: [content, generator, overrides]` in mkdocs.yml."""
+    server.unwatch(config.docs_dir)
+    return server
+
+
+def _last_good_or_abort(exc: ContentErrors) -> tuple[Any, Path]:
+    """Build: stop with every error. Serve: an Abort would leave mkdocs 1.6 waiting for a good build
+    with every page request hanging, so print every error and rebuild the last good pages instead
+    (printed, not logged: strict mode turns a logged warning into an abort)."""
+    listing = "\n".join(err.format() for err in exc.errors)
+    message = f"the content has {len(exc.errors)} problem(s); nothing was built:\n{listing}"
+    last_good = getattr(_SERVE, "last_good", None) if getattr(_SERVE, "serving", False) else None
+    if last_good is None:
+        raise Abort(message) from None
+    print(f"\nERROR - {message}\nThe preview keeps showing the last good version: fix the problem(s) and save again.\n",
+          file=sys.stderr, flush=True)
+    return last_good
+
+
 def on_pre_build(config: Any, **_: Any) -> None:
     root = Path(config.config_file_path).parent
     content = Path(os.environ.get("STORY_CONTENT") or root / "content")
@@ -66,9 +99,11 @@ def on_pre_build(config: Any, **_: Any) -> None:
         # STORY_PART_SIZE: entries per page before a collection is split (tests use a small one)
         view, report = render_to(content, docs, int(os.environ.get("STORY_PART_SIZE") or PART_SIZE))
     except ContentErrors as exc:
-        listing = "\n".join(err.format() for err in exc.errors)
-        raise Abort(f"the content has {len(exc.errors)} problem(s); nothing was built:\n{listing}") from None
-    log.info("generator: %s", report.summary())
+        view, docs = _last_good_or_abort(exc)
+    else:
+        log.info("generator: %s", report.summary())
+        if getattr(_SERVE, "serving", False):
+            _SERVE.last_good = (view, docs)
     config.docs_dir = str(docs)
     story = view.story
     config.site_name = HtmlText(story.title)

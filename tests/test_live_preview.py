@@ -1,0 +1,144 @@
+"""Live preview: with `mkdocs serve` running, saving a YAML file changes the page in the browser; a
+content mistake prints the whole error list and the preview keeps serving the last good version.
+
+The latency from saving to the new page being served is measured and printed (run with -s to
+see it), never asserted: timing depends on the machine.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from conftest import ROOT, SMALL
+
+WAIT = 90.0  # generous upper bound for a rebuild on a slow CI machine; a failure, not a measurement
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Preview:
+    def __init__(self, content: Path, docs: Path) -> None:
+        self.content = content
+        self.port = free_port()
+        self.log: list[str] = []
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "STORY_CONTENT": str(content), "STORY_DOCS_DIR": str(docs)}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-f", str(ROOT / "mkdocs.yml"), "-a", f"127.0.0.1:{self.port}",
+             "-w", str(content)], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.log.append(line.rstrip("\n"))
+
+    def get(self, path: str) -> str:
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=WAIT) as response:
+            return response.read().decode("utf-8")
+
+    def wait_for(self, path: str, text: str) -> float:
+        """Seconds until the page at path contains text."""
+        started = time.monotonic()
+        while time.monotonic() - started < WAIT:
+            assert self.proc.poll() is None, "\n".join(self.log)
+            try:
+                if text in self.get(path):
+                    return time.monotonic() - started
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.05)
+        raise AssertionError(f"{text!r} never appeared on {path}:\n" + "\n".join(self.log[-40:]))
+
+    def wait_for_log(self, text: str, after: int = 0) -> list[str]:
+        started = time.monotonic()
+        while time.monotonic() - started < WAIT:
+            if any(text in line for line in self.log[after:]):
+                return self.log[after:]
+            time.sleep(0.05)
+        raise AssertionError(f"{text!r} never appeared in the log:\n" + "\n".join(self.log[-40:]))
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[Preview]:
+    content = tmp_path / "content"
+    shutil.copytree(SMALL, content)
+    server = Preview(content, tmp_path / "docs")
+    try:
+        server.wait_for("/timeline/", "Riverton council approves the bridge")
+        yield server
+    finally:
+        server.stop()
+
+
+def save(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_saving_a_yaml_file_shows_the_change(preview: Preview) -> None:
+    save(preview.content / "events.yml", "title: Riverton council approves the bridge",
+         "title: Riverton council narrowly approves the bridge")
+    seconds = preview.wait_for("/timeline/", "Riverton council narrowly approves the bridge")
+    print(f"\nlive preview: the edited event was served {seconds:.2f} s after saving events.yml")
+
+
+def test_a_mistake_prints_every_error_and_keeps_the_last_good_version(preview: Preview) -> None:
+    save(preview.content / "events.yml", "title: Eastport objects", "title: Eastport objects loudly")
+    preview.wait_for("/timeline/", "Eastport objects loudly")
+
+    mark = len(preview.log)
+    save(preview.content / "quotes.yml", "speaker: mayor-diaz", "speaker: mayor-dias")
+    save(preview.content / "events.yml", "title: Eastport objects loudly", "title: Eastport objects again")
+    log = preview.wait_for_log('speaker "mayor-dias" is not in actors.yml', mark)
+    text = "\n".join(log)
+    assert "the content has 1 problem(s); nothing was built" in text
+    assert 'content/quotes.yml:10:12: quote "diaz-breach": speaker "mayor-dias" is not in actors.yml' in text
+    assert 'hint: did you mean "mayor-diaz"?' in text
+    assert "Traceback" not in text
+
+    page = preview.get("/timeline/")  # answered at once with the last good version, not left hanging
+    assert "Eastport objects loudly" in page and "Eastport objects again" not in page
+    assert preview.proc.poll() is None
+
+    save(preview.content / "quotes.yml", "speaker: mayor-dias", "speaker: mayor-diaz")
+    seconds = preview.wait_for("/timeline/", "Eastport objects again")
+    print(f"\nlive preview: after fixing the mistake the page updated {seconds:.2f} s after saving")
+
+
+def test_serve_refuses_to_start_on_content_with_mistakes(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(SMALL, content)
+    save(content / "quotes.yml", "speaker: mayor-diaz", "speaker: mayor-dias")
+    server = Preview(content, tmp_path / "docs")
+    try:
+        assert server.proc.wait(timeout=WAIT) == 1
+    finally:
+        server.stop()
+    time.sleep(0.2)
+    text = "\n".join(server.log)
+    assert 'content/quotes.yml:10:12: quote "diaz-breach": speaker "mayor-dias" is not in actors.yml' in text
+    assert "Traceback" not in text
