@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import ctypes
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -109,8 +111,25 @@ def _build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     content = check(args.content)  # fail before touching anything
     site: Path = args.site.resolve()
+    _remove_leftovers(site)
     tmp = site.with_name(f"{site.name}.tmp-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
+    previous = signal.signal(signal.SIGTERM, _interrupted)  # a cancelled CI job cleans up like Ctrl-C
+    try:
+        return _build_into(args, content, site, tmp, started)
+    except KeyboardInterrupt:
+        shutil.rmtree(tmp, ignore_errors=True)
+        print(f"The build was interrupted; the site at {args.site} was left as it was.", file=sys.stderr)
+        return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupted(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+def _build_into(args: argparse.Namespace, content: Any, site: Path, tmp: Path, started: float) -> int:
     docs = Path(tempfile.mkdtemp(prefix="story-docs-"))
     env = {**os.environ, "STORY_CONTENT": str(args.content.resolve()), "STORY_DOCS_DIR": str(docs)}
     env.setdefault("SOURCE_DATE_EPOCH", str(source_date_epoch(StoryView(content))))  # reproducible builds
@@ -129,15 +148,53 @@ def _build(args: argparse.Namespace) -> int:
         sys.stderr.write(result.stderr or result.stdout)
         print(f"The {args.engine} build failed; the site at {args.site} was left as it was.", file=sys.stderr)
         return 1
-    _swap(tmp, site)
+    ignored = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:  # an interruption now could leave neither site in place: the swap takes milliseconds, let it finish
+        _swap(tmp, site)
+    finally:
+        for sig, handler in ignored.items():
+            signal.signal(sig, handler)
     print(f"Built {args.content} into {args.site} with {args.engine} in {time.perf_counter() - started:.1f} s")
     return 0
 
 
+def _remove_leftovers(site: Path) -> None:
+    """Half-built sites of builds that were killed (their process is gone) are removed."""
+    for path in site.parent.glob(f"{site.name}.tmp-*"):
+        pid = path.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2 with RENAME_EXCHANGE); False where unsupported."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    at_fdcwd, rename_exchange = -100, 2
+    return bool(renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0)
+
+
 def _swap(new: Path, site: Path) -> None:
-    """Replace site with new: the old site stays whole until the new one is complete."""
+    """Replace site with new: the old site stays whole until the new one is complete. Where the
+    system can exchange two folders in one step there is no moment without a site at all."""
     if not site.exists():
         new.rename(site)
+        return
+    if _exchange(new, site):  # site now holds the new build, new the old one
+        shutil.rmtree(new, ignore_errors=True)
         return
     old = site.with_name(f"{site.name}.old-{os.getpid()}")
     site.rename(old)

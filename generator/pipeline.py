@@ -6,6 +6,7 @@ from pathlib import Path
 
 from generator.checks import check_content
 from generator.errors import ContentErrors
+from generator.editlinks import add_edit_sources
 from generator.exports import export_files
 from generator.load import Content, load_content
 from generator.parts import PART_SIZE
@@ -31,7 +32,7 @@ def check(content_dir: Path) -> Content:
 
 def render(content_dir: Path, part_size: int = PART_SIZE) -> tuple[StoryView, dict[str, str]]:
     view = StoryView(check(content_dir), part_size=part_size)
-    pages = render_pages(view)
+    pages = add_edit_sources(render_pages(view))  # each page names its YAML file, for edit links
     pages.update(export_files(view))  # /story.json, /timeline.json, /feed.xml: copied to the site as-is
     return view, pages
 
