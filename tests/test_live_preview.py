@@ -8,6 +8,7 @@ see it), never asserted: timing depends on the machine.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -99,11 +100,32 @@ def save(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def test_saving_a_yaml_file_shows_the_change(preview: Preview) -> None:
-    save(preview.content / "events.yml", "title: Riverton council approves the bridge",
-         "title: Riverton council narrowly approves the bridge")
-    seconds = preview.wait_for("/timeline/", "Riverton council narrowly approves the bridge")
-    print(f"\nlive preview: the edited event was served {seconds:.2f} s after saving events.yml")
+def test_saving_a_yaml_file_reloads_the_open_page_with_the_change(preview: Preview) -> None:
+    # Do what the open page's live-reload script does: long-poll the server with the page's build
+    # epoch, reload when it answers with a newer one, and look at the reloaded page.
+    page = preview.get("/timeline/")
+    epoch, request = re.search(r"livereload\((\d+), (\d+)\);", page).groups()  # type: ignore[union-attr]
+    new_title = "Riverton council narrowly approves the bridge"
+    reloads: list[str] = []
+    found = threading.Event()
+
+    def browser() -> None:
+        current = epoch
+        while not found.is_set():
+            answer = preview.get(f"/livereload/{current}/{request}")
+            if int(answer) > int(current):
+                current = answer
+                reloads.append(answer)
+                if new_title in preview.get("/timeline/"):
+                    found.set()
+
+    threading.Thread(target=browser, daemon=True).start()
+    saved = time.monotonic()
+    save(preview.content / "events.yml", "title: Riverton council approves the bridge", f"title: {new_title}")
+    assert found.wait(timeout=WAIT), "the open page never reloaded with the change:\n" + "\n".join(preview.log[-30:])
+    seconds = time.monotonic() - saved
+    print(f"\nlive preview: the open page reloaded with the change {seconds:.2f} s after saving events.yml "
+          f"({len(reloads)} reload(s))")
 
 
 def test_a_mistake_prints_every_error_and_keeps_the_last_good_version(preview: Preview) -> None:
