@@ -85,3 +85,12 @@ def test_compare_pages_passes_for_the_two_engines_and_names_a_missing_page(both:
     assert different.returncode == 1
     assert f"only in {mkdocs_site}: glossary/index.html" in different.stdout
     assert f"only in {zensical_site}: glossary/moved.html" in different.stdout
+
+
+def test_the_real_story_has_the_same_pages_in_both_engines(tmp_path: Path) -> None:
+    for engine in ("mkdocs", "zensical"):
+        result = run_cli("build", "--site", tmp_path / engine, "--engine", engine)
+        assert result.returncode == 0, result.stderr + result.stdout
+    result = run_cli("compare-pages", tmp_path / "mkdocs", tmp_path / "zensical")
+    assert result.returncode == 0, result.stdout
+    assert len(pages(tmp_path / "zensical")) >= 10

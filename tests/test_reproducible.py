@@ -48,3 +48,10 @@ def test_build_date_defaults_to_the_storys_last_update(tmp_path: Path) -> None:
 def test_source_date_epoch_is_honoured_when_set(tmp_path: Path) -> None:
     build(tmp_path / "site", SMALL, SOURCE_DATE_EPOCH="1767225600")  # 2026-01-01
     assert "<lastmod>2026-01-01</lastmod>" in (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_two_zensical_builds_are_byte_identical_too(tmp_path: Path) -> None:
+    build(tmp_path / "one", SMALL, STORY_ENGINE="zensical", PYTHONHASHSEED="1")
+    build(tmp_path / "two", SMALL, STORY_ENGINE="zensical", PYTHONHASHSEED="2")
+    one, two = tree(tmp_path / "one"), tree(tmp_path / "two")
+    assert len(one) > 20 and one == two
