@@ -101,7 +101,10 @@ def _check(content: Path, fmt: str) -> int:
 
 def _report(exc: ContentErrors, fmt: str) -> int:
     for err in exc.errors:
-        print(err.github() if fmt == "github" else err.format(), file=sys.stderr)
+        if fmt == "github":  # the Actions runner reads workflow commands from standard output
+            print(err.github(), flush=True)
+        else:
+            print(err.format(), file=sys.stderr)
     n = len(exc.errors)
     print(f"{n} problem{'s' if n != 1 else ''} found; nothing was built.", file=sys.stderr)
     return 1

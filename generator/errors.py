@@ -24,7 +24,9 @@ class ContentError:
     def github(self) -> str:
         """The error as a GitHub Actions annotation."""
         text = self.format().replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.file},line={self.line},col={self.column}::{text}"
+        # a property value also escapes ':' and ',' (actions/toolkit escapeProperty)
+        file = self.file.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A")
+        return f"::error file={file.replace(',', '%2C')},line={self.line},col={self.column}::{text}"
 
 
 class ContentErrors(Exception):

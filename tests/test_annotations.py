@@ -14,10 +14,11 @@ def annotations(root: Path) -> list[dict[str, str]]:
     result = run_cli("check", "--content", root, "--format", "github", cwd=root.parent)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    lines = result.stderr.splitlines()
-    assert lines[-1].endswith("found; nothing was built.")
-    found = [ANNOTATION.match(line) for line in lines[:-1]]
-    assert all(found), lines
+    assert result.stderr.splitlines() == [result.stderr.splitlines()[-1]]  # only the summary
+    assert result.stderr.strip().endswith("found; nothing was built.")
+    lines = result.stdout.splitlines()  # the Actions runner reads workflow commands from stdout
+    found = [ANNOTATION.match(line) for line in lines]
+    assert lines and all(found), lines
     return [m.groupdict() for m in found if m]
 
 
@@ -54,3 +55,10 @@ def test_annotation_text_escapes_newlines_and_percent_signs(story: StoryTree) ->
     assert a["line"] == str(line_of(quotes, "lee-100%"))
     assert "lee-100%25" in a["message"] and "lee-100%\"" not in a["message"]
     assert "%0A  hint: " in a["message"]
+
+
+def test_a_comma_or_colon_in_a_file_name_cannot_break_the_annotation() -> None:
+    from generator.errors import ContentError
+
+    err = ContentError("content/background/a,b:c.yml", 3, 5, "", "file is empty")
+    assert err.github().startswith("::error file=content/background/a%2Cb%3Ac.yml,line=3,col=5::")
