@@ -72,9 +72,23 @@ class Checker:
 def check_content(content: Content) -> list[ContentError]:
     ch = Checker(content)
     _unique(ch)
+    _quote_anchors(ch)
     _references(ch)
     _verify_quotes(ch)
     return ch.errors
+
+
+def _quote_anchors(ch: Checker) -> None:
+    """A quote's id is the anchor of its box on the Who said what page, which also has an anchor
+    for the page title and one per speaker (said-<actor id>): a quote id equal to one of them
+    would send readers' links to the wrong place."""
+    speakers = {q.speaker: q for q in ch.c.quotes}
+    for q in ch.c.quotes:
+        taken = q.id == "who-said-what" or (q.id.startswith("said-") and q.id[len("said-"):] in speakers)
+        if taken:
+            what = "the page title" if q.id == "who-said-what" else f'the speaker "{q.id[len("said-"):]}"'
+            ch.error(q, ("id",), f'quote "{q.id}"', f'id "{q.id}" is already the link to {what} on the '
+                     "Who said what page", f'choose another id, e.g. "{q.id}-quote"')
 
 
 def _unique(ch: Checker) -> None:

@@ -203,3 +203,24 @@ def test_a_successful_build_replaces_the_whole_site(site_copy: Path, tmp_path: P
     assert not (site_copy / "stale.html").exists()
     assert "The harbour bridge row" in (site_copy / "index.html").read_text(encoding="utf-8")
     assert leftovers(site_copy) == []
+
+
+@pytest.fixture(scope="module")
+def good_snapshot(good_site: Path) -> dict[str, str]:
+    return snapshot(good_site)
+
+
+@pytest.mark.parametrize("family, case", [("yaml", c) for c in test_yaml_syntax.CASES]
+                         + [("model", c) for c in test_model_errors.CASES])
+def test_every_content_error_stops_the_build_before_the_site_is_touched(
+        good_site: Path, good_snapshot: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        family: str, case: str) -> None:
+    # in-process (the same main() as `python -m generator build`), so every case stays cheap
+    content = broken_content(tmp_path, family, case)
+    assert cli.main(["build", "--content", str(content), "--site", str(good_site)]) == 1
+    expected = (test_yaml_syntax.CASES[case][2] if family == "yaml" else test_model_errors.CASES[case][3])
+    n = sum(1 for line in expected if not line.startswith("  hint:"))
+    out, err = capsys.readouterr()
+    assert (out, err.splitlines()) == ("", expected + [f"{n} problem{'s' if n != 1 else ''} found; nothing was built."])
+    assert snapshot(good_site) == good_snapshot
+    assert leftovers(good_site) == []

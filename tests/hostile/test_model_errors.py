@@ -140,6 +140,13 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
                                                                "ferry-agreement", "content/glossary.yml:4")),
     "duplicate_phase_id": ("story.yml", APPEND, "  - id: the-vote\n    title: Again\n", duplicate(
         "content/story.yml:18:9", 'phase "the-vote"', "the-vote", "content/story.yml:14")),
+    # ids that clash with an anchor the page already has (a shared link would land elsewhere)
+    "quote_id_equal_to_a_speakers_anchor": ("quotes.yml", "id: lee-proud", "id: said-mayor-lee", [
+        'content/quotes.yml:1:7: quote "said-mayor-lee": id "said-mayor-lee" is already the link to the speaker '
+        '"mayor-lee" on the Who said what page', '  hint: choose another id, e.g. "said-mayor-lee-quote"']),
+    "quote_id_equal_to_the_page_anchor": ("quotes.yml", "id: diaz-breach", "id: who-said-what", [
+        'content/quotes.yml:9:7: quote "who-said-what": id "who-said-what" is already the link to the page title on '
+        "the Who said what page", '  hint: choose another id, e.g. "who-said-what-quote"']),
     # dangling references, one per kind of reference
     "key_point_source": ("key_points.yml", "sources: [council-minutes]", "sources: [council-minute]", [
         'content/key_points.yml:2:13: key point 1: sources "council-minute" is not in sources.yml',
