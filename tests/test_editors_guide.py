@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, SMALL, run_cli
+from generator.errors import ContentErrors
 from generator import models
 from generator.guide import BEGIN, END, field_tables, update_guide
-from generator.pipeline import render
+from generator.pipeline import check, render
 from generator.schema import FILES
 
 GUIDE = ROOT / "EDITORS.md"
@@ -96,3 +97,67 @@ def test_the_guides_example_event_and_quote_build_and_its_mistake_is_reported_on
     result = run_cli("check", "--content", content, cwd=content.parent)
     assert result.returncode == 1
     assert result.stderr == example("mistake").replace("<line>", str(line))
+
+
+# Each example message in the guide's error table, and the mistake that produces it in the small story:
+# (file, text to replace, replacement); a callable for whole-file mistakes.
+MISTAKES: dict[str, object] = {
+    "YAML syntax error: unexpected ':' (or wrong indentation)":
+        ("events.yml", "title: Riverton council approves the bridge", "title: Riverton council: approves"),
+    "YAML syntax error: a tab character is used for indentation":
+        ("events.yml", "  title: Riverton council approves the bridge", "\ttitle: Riverton council approves the bridge"),
+    'duplicate key "place"': ("events.yml", "  place: Riverton town hall", "  place: Riverton town hall\n  place: Hall"),
+    'unknown field "sumary"': ("events.yml", "  summary: The two mayors", "  sumary: The two mayors"),
+    'required field "summary" is missing': ("events.yml", "  summary: The two mayors met to discuss traffic.\n", ""),
+    'id "Earlier Talks" is not a valid id': ("events.yml", "- id: earlier-talks", "- id: Earlier Talks"),
+    'date "3 March 2026" is not a valid date': ("events.yml", 'date: "2026-03-03"', 'date: "3 March 2026"'),
+    'date "2026-03" must be a full date like 2025-11-27': ("updates.yml", 'date: "2026-03-10"', 'date: "2026-03"'),
+    'date "2026-03-07/2026-03-05" ends before it starts':
+        ("events.yml", '"2026-03-05/2026-03-07"', '"2026-03-07/2026-03-05"'),
+    'kind "quoted" is not one of: direct, paraphrase, written': ("quotes.yml", "kind: direct", "kind: quoted"),
+    "sources needs at least one item": ("events.yml", "sources: [eastport-statement]", "sources: []"),
+    "place is empty": ("events.yml", "place: Riverton town hall", 'place: ""'),
+    "title is 600 characters long; the limit is 500": ("events.yml", "title: Eastport objects", "title: " + "x" * 600),
+    'speaker "mayor-dias" is not in actors.yml': ("quotes.yml", "speaker: mayor-diaz", "speaker: mayor-dias"),
+    'id "council-vote" is used more than once': ("events.yml", "- id: earlier-talks", "- id: council-vote"),
+    'direct quote is not found word for word in source "council-minutes"':
+        ("quotes.yml", "We are proud of this bridge.", "We are so proud of this bridge."),
+    'text file "sources/minutes2.txt" does not exist': ("sources.yml", "minutes.txt", "minutes2.txt"),
+    "file is empty": lambda root: (root / "glossary.yml").write_text("# nothing yet\n"),
+    "expected a list of term entries": lambda root: (root / "glossary.yml").write_text("term: x\n"),
+    "content files must end in .yml, not .yaml": lambda root: (root / "updates.yml").rename(root / "updates.yaml"),
+    "byte 0xe9 is not valid UTF-8 text":
+        lambda root: (root / "glossary.yml").write_bytes((root / "glossary.yml").read_bytes() + b"\n# caf\xe9\n"),
+    "file is binary, not text": lambda root: (root / "glossary.yml").write_bytes(b"\x00\x01"),
+    "anchors and aliases (& and *) are not allowed": ("events.yml", "tags: [diplomacy]", "tags: &t [diplomacy]"),
+    "the YAML tag 'tag:yaml.org,2002:python/object:os.system' is not allowed":
+        ("events.yml", "place: Riverton town hall", "place: !!python/object:os.system x"),
+}
+
+
+def documented_messages() -> list[str]:
+    section = GUIDE.read_text(encoding="utf-8").split("## What each error message means")[1].split("\n## ")[0]
+    return [re.match(r"\| `(.+?)` \|", row).group(1)  # type: ignore[union-attr]
+            for row in section.splitlines() if row.startswith("| `")]
+
+
+def test_every_documented_error_message_has_a_mistake_that_produces_it() -> None:
+    assert documented_messages() == list(MISTAKES)
+
+
+@pytest.mark.parametrize("message", list(MISTAKES))
+def test_the_guides_error_message_is_what_the_check_prints(tmp_path: Path, message: str) -> None:
+    root = tmp_path / "content"
+    shutil.copytree(SMALL, root)
+    mistake = MISTAKES[message]
+    if callable(mistake):
+        mistake(root)
+    else:
+        name, old, new = mistake  # type: ignore[misc]
+        path = root / name
+        assert old in path.read_text(encoding="utf-8")
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(ContentErrors) as raised:
+        check(root)
+    printed = [err.format() for err in raised.value.errors]
+    assert any(f": {message}\n" in line + "\n" for line in printed), printed
