@@ -37,7 +37,7 @@ def _worker(content: Path, out: Path, runs: int) -> None:
     """Runs in its own process: time check and render, then re-render after a one-event edit."""
     from generator.pipeline import check, render_to
 
-    checks, renders = [], []
+    checks, renders, cpu = [], [], []
     for _ in range(runs):
         started = time.perf_counter()
         check(content)
@@ -45,15 +45,17 @@ def _worker(content: Path, out: Path, runs: int) -> None:
     for i in range(runs):
         target = out / f"docs-{i}"
         shutil.rmtree(target, ignore_errors=True)
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         _, report = render_to(content, target)
         renders.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - started_cpu)
     edited = out / "edited-content"
     shutil.rmtree(edited, ignore_errors=True)
     shutil.copytree(content, edited)
     title = _edit_one_event(edited / "events.yml")
     _, again = render_to(edited, out / f"docs-{runs - 1}")
     print(json.dumps({"check": statistics.median(checks), "render": statistics.median(renders),
+                      "render_cpu": statistics.median(cpu),
                       "pages": len(report.written), "edited": title, "rewritten": sorted(again.written),
                       "removed": again.removed}))
 
@@ -103,14 +105,18 @@ def measure(name: str, content: Path, runs: int, build_runs: int) -> dict[str, o
     _, gen_rss, out = _peak([sys.executable, str(Path(__file__).resolve()), "--worker", str(content),
                              str(work), str(runs)])
     row: dict[str, object] = {"name": name, **json.loads(out), "gen_rss": gen_rss}
-    builds, rss = [], 0
+    builds, rss = [float("nan")], 0
+    if build_runs:
+        builds = []
     for i in range(build_runs):
         print(f"[{name}] build {i + 1}/{build_runs}...", flush=True)
         dt, peak, _ = _peak([sys.executable, "-m", "generator", "build", "--content", str(content),
                              "--site", str(work / "site")])
         builds.append(dt)
         rss = max(rss, peak)
-    row.update(build=statistics.median(builds), build_rss=rss, **_site_sizes(work / "site"))
+    row.update(build=statistics.median(builds), build_rss=rss)
+    if build_runs:
+        row.update(_site_sizes(work / "site"))
     return row
 
 
@@ -122,17 +128,27 @@ def _counts(content: Path) -> str:
 
 
 def table(rows: list[dict[str, object]]) -> str:
-    head = ("| story | events / quotes / actors / sources | check s | render s | build s | render ÷ build "
-            "| build peak RSS | render peak RSS | HTML pages | largest page | site | search index | re-render after 1 edit |")
+    head = ("| story | events / quotes / actors / sources | check s | render s (CPU s) | build s | render ÷ build "
+            "| build peak RSS | render peak RSS | HTML pages | largest page | site | search index "
+            "| re-render after 1 edit |")
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     mb = 1024 * 1024
     for r in rows:
-        size, page = r["largest"]  # type: ignore[misc]
+        built = "largest" in r
+        size, page = r["largest"] if built else (0, "")  # type: ignore[misc]
         lines.append(
-            f"| {r['name']} | {r['counts']} | {r['check']:.2f} | {r['render']:.2f} | {r['build']:.1f} "
-            f"| {100 * r['render'] / r['build']:.1f} % | {r['build_rss'] / mb:.0f} MB | {r['gen_rss'] / mb:.0f} MB "
-            f"| {r['html_pages']:,} | {size / 1024:.0f} KB ({page}) | {r['site_bytes'] / mb:.1f} MB "
-            f"| {r['search_index'] / mb:.1f} MB | {len(r['rewritten'])} of {r['pages']} pages |")  # type: ignore
+            f"| {r['name']} | {r['counts']} | {r['check']:.2f} | {r['render']:.2f} ({r['render_cpu']:.2f}) "
+            f"| {r['build']:.1f} | {100 * r['render'] / r['build']:.1f} % | {r['build_rss'] / mb:.0f} MB "
+            f"| {r['gen_rss'] / mb:.0f} MB | {r.get('html_pages', 0):,} | {size / 1024:.0f} KB ({page}) "
+            f"| {r.get('site_bytes', 0) / mb:.1f} MB | {r.get('search_index', 0) / mb:.1f} MB "
+            f"| {len(r['rewritten'])} of {r['pages']} pages |")  # type: ignore
+    by_name = {r["name"]: r for r in rows}
+    small, large = by_name.get("synthetic 2,000"), by_name.get("synthetic 20,000")
+    if small and large:
+        lines.append("")
+        lines.append(f"Growth from 2,000 to 20,000 events: check {large['check'] / small['check']:.1f}x, "  # type: ignore
+                     f"render (which includes check) {large['render'] / small['render']:.1f}x wall-clock, "  # type: ignore
+                     f"{large['render_cpu'] / small['render_cpu']:.1f}x CPU.")  # type: ignore
     return "\n".join(lines)
 
 
@@ -145,6 +161,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--runs", type=int, default=5, help="timed check/render runs per story (median)")
     parser.add_argument("--build-runs", type=int, default=3, help="builds per story (median); 1 above 10,000 events")
     parser.add_argument("--no-real", action="store_true", help="skip the real story in content/")
+    parser.add_argument("--no-build", action="store_true", help="time check and render only")
     args = parser.parse_args(argv)
     from synth import make_story
 
@@ -154,6 +171,8 @@ def main(argv: list[str]) -> int:
         shutil.rmtree(content, ignore_errors=True)
         make_story(size, content)
         stories.append((f"synthetic {size:,}", content, args.build_runs if size <= 10_000 else 1))
+    if args.no_build:
+        stories = [(name, content, 0) for name, content, _ in stories]
     rows = []
     for name, content, build_runs in stories:
         row = measure(name.replace(" ", "-").replace(",", ""), content, args.runs, build_runs)

@@ -17,9 +17,12 @@ _SLUG_RE = re.compile(SLUG)
 
 def _not_blank(value: str) -> str:
     # zero-width spaces, joiners and other invisible format characters alone show the reader nothing
+    stripped = value.strip()
+    if stripped and unicodedata.category(stripped[0]) != "Cf":
+        return stripped  # the usual case, decided by one character instead of every one
     if not "".join(c for c in value if unicodedata.category(c) != "Cf").strip():
         raise ValueError("is empty")
-    return value.strip()
+    return stripped
 
 
 def _slug(value: str) -> str:

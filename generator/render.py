@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import posixpath
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -97,11 +95,16 @@ def _url(ctx: Any, target: str, anchor: str = "") -> Md:
     return Md(rel + (f"#{anchor}" if anchor else ""))
 
 
-@functools.lru_cache(maxsize=4096)
 def _relative(page: str, target: str) -> str:
-    # posixpath.relpath asks the OS for the working directory on every call: cached, because a
-    # large story makes tens of thousands of links between the same few pages.
-    return posixpath.relpath(target, posixpath.dirname(page) or ".") if target != page else ""
+    """posixpath.relpath for our docs paths (relative, normalised), without the two calls to
+    os.getcwd() relpath makes: a large story makes hundreds of thousands of links."""
+    if target == page:
+        return ""
+    here, there = page.split("/")[:-1], target.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
 
 
 def _safe_url(value: str) -> Md:
@@ -157,6 +160,7 @@ class _Abbr:
     line: str  # *[form]: tooltip
     words: frozenset[str]  # the form's letter-digit runs: each must be on the page for the form to be
     needles: tuple[str, ...]  # the form as a page's Markdown may spell it: as typed, or escaped
+    pairs: tuple[frozenset[tuple[str, str]], ...]  # per needle: its consecutive runs, adjacent on the page too
 
 
 def _abbreviations(view: StoryView) -> list[_Abbr]:
@@ -167,8 +171,9 @@ def _abbreviations(view: StoryView) -> list[_Abbr]:
         for form in dict.fromkeys([term.term, term.term.lower(), term.term[:1].upper() + term.term[1:],
                                    *term.aliases]):
             if form and "]" not in form and "\\" not in form:
-                needles = {" ".join(v.split()) for v in (form, one_line(form), rich(form))}
-                found.append(_Abbr(f"*[{form}]: {tip}", frozenset(_WORD.findall(form)), tuple(sorted(needles))))
+                needles = tuple(sorted({" ".join(v.split()) for v in (form, one_line(form), rich(form))}))
+                pairs = tuple(_pairs(_WORD.findall(n)) for n in needles)
+                found.append(_Abbr(f"*[{form}]: {tip}", frozenset(_WORD.findall(form)), needles, pairs))
     return found
 
 
@@ -180,12 +185,17 @@ def _abbreviation_lines(text: str, abbrs: list[_Abbr]) -> str:
     Python-Markdown's abbr extension (one regex alternative per definition, tried on every text
     node; each definition line split off a block that every block processor re-scans) grew
     with pages x terms, and quadratically with the terms on one page. The HTML is the same."""
-    words = set(_WORD.findall(text))
+    runs = _WORD.findall(text)
+    words, pairs = set(runs), _pairs(runs)
     flat = ""
     lines = []
     for abbr in abbrs:
         if abbr.words <= words:
             flat = flat or " ".join(text.split())
-            if any(needle in flat for needle in abbr.needles):
+            if any(p <= pairs and n in flat for n, p in zip(abbr.needles, abbr.pairs)):
                 lines.append(abbr.line)
     return ("\n" + "\n\n".join(lines) + "\n") if lines else ""
+
+
+def _pairs(runs: list[str]) -> frozenset[tuple[str, str]]:
+    return frozenset(zip(runs, runs[1:]))
