@@ -56,7 +56,10 @@ def _escape(text: str, keep: str = "") -> str:
     out = []
     for part in re.split(r"(&#x[0-9a-f]+;)", text):
         out.append(part if part.startswith("&#x") else part.translate(table))
-    return "".join(out)
+    # An override the editor never closed (U+202E pasted alone) would reverse the rest of the
+    # line the page puts after the field, e.g. "· Source: ...": first-strong isolate ... pop
+    # isolate around the field ends every override opened inside it (Unicode bidi rule X6a).
+    return "&#x2068;" + "".join(out) + "&#x2069;"
 
 
 def _guard_start(line: str) -> str:

@@ -27,6 +27,7 @@ FENCE = "```"
 RULE = "---"
 FOOTNOTE = "Claim[^1] [^1]: footnote"
 RTL = "\u202eevil\u202c and \u2067isolate\u2069"
+UNCLOSED_RLO = "reversed \u202e to the end"
 ZERO_WIDTH = "zero\u200bwidth\u200djoiner\ufeffbom"
 EMOJI = "Flags 🇯🇵🇨🇳 family 👩‍👩‍👧 ok ✅"
 LONG_WORD = "Pneumono" + "x" * 3000
@@ -130,6 +131,7 @@ phases:
   text: {_y(text_block(31))}
   kind: paraphrase
   context: {_y(TABLE + " " + FENCE)}
+  via: {_y(UNCLOSED_RLO)}
   source: src-two
 """,
         "glossary.yml": f"""

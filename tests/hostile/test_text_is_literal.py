@@ -140,3 +140,19 @@ def test_titles_handed_to_the_theme_are_escaped_in_header_nav_and_browser_tab(pa
 def test_the_built_site_keeps_the_text_of_the_long_field_whole(pages: dict[str, Page]) -> None:
     body = visible(pages["background/hostile/index.html"])
     assert body.count("very long field") == 3000
+
+
+def test_a_right_to_left_override_left_open_cannot_reverse_what_the_page_prints_after_it(
+        pages: dict[str, Page]) -> None:
+    # first-strong isolate ... pop isolate around the field ends the override with the field
+    assert "\u2068" + H.UNCLOSED_RLO + "\u2069 · Source:" in visible(pages["who-said-what/index.html"])
+
+
+def test_the_machine_readable_exports_carry_the_hostile_text_as_data(hostile_site: Path) -> None:
+    import json
+    import xml.etree.ElementTree as ET
+
+    story = json.loads((hostile_site / "story.json").read_text(encoding="utf-8"))
+    assert H.SCRIPT in json.dumps(story, ensure_ascii=False)
+    ET.parse(hostile_site / "feed.xml")  # well-formed whatever the text
+    json.loads((hostile_site / "timeline.json").read_text(encoding="utf-8"))
