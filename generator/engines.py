@@ -55,7 +55,7 @@ def build_with_zensical(config: Path, content: Path, out: Path, env: dict[str, s
             return subprocess.CompletedProcess([], 2, "", f"{config} could not be read: {exc}\n")
         private.write_text(yaml.safe_dump(settings, sort_keys=False, allow_unicode=True), encoding="utf-8")
         cmd = [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(private)]
-        result = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
+        result = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True, check=False)
         if result.returncode == 0:
             shutil.move(str(work / "site"), str(out))
         return result

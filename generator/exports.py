@@ -17,7 +17,6 @@ from feedgen.feed import FeedGenerator
 from pydantic import BaseModel, ConfigDict, Field
 
 from generator import models
-from generator.checks import term_id
 from generator.dates import Point, StoryDate, display, iso_day, parse_date
 from generator.parts import page_url
 from generator.story import StoryView

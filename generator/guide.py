@@ -12,7 +12,6 @@ import typing
 from pathlib import Path
 from typing import Any
 
-
 from pydantic.fields import FieldInfo
 
 from generator import models

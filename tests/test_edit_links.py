@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, SMALL, run_cli
+
 from generator.editlinks import source_of
 from generator.pipeline import render
 

@@ -12,10 +12,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SMALL, run_cli
-from generator.errors import ContentErrors
+
 from generator import models
+from generator.errors import ContentErrors
 from generator.guide import BEGIN, END, field_tables, update_guide
 from generator.pipeline import check, render
 from generator.schema import FILES

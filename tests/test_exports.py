@@ -9,9 +9,9 @@ from urllib.parse import urlsplit
 
 import jsonschema
 import pytest
+from conftest import MINIMAL, ROOT, SMALL, StoryTree, run_cli
 from lxml import etree
 
-from conftest import MINIMAL, ROOT, SMALL, StoryTree, run_cli
 from generator.pipeline import render
 
 TIMELINEJS3 = json.loads((Path(__file__).parent / "formats" / "timelinejs3.schema.json").read_text())

@@ -6,8 +6,8 @@ from pathlib import Path
 from textwrap import dedent
 
 import pytest
-
 from conftest import ROOT, SMALL, run_cli
+
 from generator.linkcheck import check_site
 
 

@@ -17,11 +17,10 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
-
 from conftest import ROOT, SMALL
 
 WAIT = 90.0  # generous upper bound for a rebuild on a slow CI machine; a failure, not a measurement
