@@ -132,11 +132,13 @@ def test_a_mistake_prints_every_error_and_keeps_the_last_good_version(preview: P
     preview.wait_for("/timeline/", "Eastport objects loudly")
 
     mark = len(preview.log)
+    save(preview.content / "events.yml", "title: Eastport objects loudly\n", "title: Eastport objects again\n"
+         "  sumary: A typo.\n")
     save(preview.content / "quotes.yml", "speaker: mayor-diaz", "speaker: mayor-dias")
-    save(preview.content / "events.yml", "title: Eastport objects loudly", "title: Eastport objects again")
     log = preview.wait_for_log('speaker "mayor-dias" is not in actors.yml', mark)
     text = "\n".join(log)
-    assert "the content has 1 problem(s); nothing was built" in text
+    assert "the content has 2 problem(s); nothing was built" in text
+    assert 'content/events.yml:' in text and ': event "eastport-objects": unknown field "sumary"' in text
     assert 'content/quotes.yml:10:12: quote "diaz-breach": speaker "mayor-dias" is not in actors.yml' in text
     assert 'hint: did you mean "mayor-diaz"?' in text
     assert "Traceback" not in text
@@ -145,6 +147,7 @@ def test_a_mistake_prints_every_error_and_keeps_the_last_good_version(preview: P
     assert "Eastport objects loudly" in page and "Eastport objects again" not in page
     assert preview.proc.poll() is None
 
+    save(preview.content / "events.yml", "  sumary: A typo.\n", "")
     save(preview.content / "quotes.yml", "speaker: mayor-dias", "speaker: mayor-diaz")
     seconds = preview.wait_for("/timeline/", "Eastport objects again")
     print(f"\nlive preview: after fixing the mistake the page updated {seconds:.2f} s after saving")
