@@ -98,3 +98,13 @@ def dangerous_urls(page: Page) -> list[str]:
                 if squashed.startswith(("javascript:", "data:", "vbscript:")):
                     found.append(f"{tag}[{k}={v!r}]")
     return found
+
+
+def read_html(html: str) -> Page:
+    """Like read_page, for a fragment of HTML in memory."""
+    page = Page(Path("<fragment>"))
+    reader = _Reader(page)
+    reader.feed(html)
+    reader.close()
+    page.text = "".join(reader.chunks)
+    return page

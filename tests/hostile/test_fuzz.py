@@ -14,10 +14,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SMALL
+from conftest import ROOT, SMALL
 from generator import models
 from generator.errors import ContentErrors
 from generator.pipeline import check, render
+from generator.text import one_line, rich
+
+from .html_audit import read_html
 
 
 
@@ -150,3 +153,48 @@ def test_any_text_in_any_text_field_renders_or_is_refused(name: str, data: st.Da
     target = doc if isinstance(doc, dict) else doc[0]
     target[field] = text
     outcome({name: dump(doc)})
+
+
+# The Markdown step on its own, with the extensions mkdocs.yml enables: for any text at all, a
+# one-line field becomes exactly that text and no element; a text field becomes paragraphs with
+# at most emphasis and web links.
+def _markdown() -> Any:
+    import markdown
+
+    cfg = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    names, configs = [], {}
+    for entry in cfg.get("markdown_extensions", []):
+        name = entry if isinstance(entry, str) else next(iter(entry))
+        names.append(name)
+        if isinstance(entry, dict) and entry[name]:
+            configs[name] = entry[name]
+    return markdown.Markdown(extensions=names, extension_configs=configs)
+
+
+MD = _markdown()
+EDITOR_CHARS = st.characters(exclude_categories=("Cc", "Cs"), exclude_characters="\x85\u2028\u2029") | \
+    st.sampled_from(list("\n\t"))  # what the loader lets through
+EDITOR_TEXT = st.lists(st.sampled_from([t for t in SPECIAL if not any(c in t for c in "\x00\x1b\x85\u2028")])
+                       | st.text(alphabet=EDITOR_CHARS, max_size=4), max_size=25).map("".join)
+_ISOLATES = str.maketrans("", "", "\u2068\u2069")
+
+
+@fuzz(300)
+@given(text=EDITOR_TEXT)
+def test_a_one_line_field_is_exactly_its_text_after_markdown(text: str) -> None:
+    MD.reset()
+    page = read_html(MD.convert(str(one_line(text))))
+    assert {tag for tag, _ in page.tags} <= {"p"}
+    assert " ".join(page.text.split()).translate(_ISOLATES) == " ".join(text.split()).translate(_ISOLATES)
+
+
+@fuzz(300)
+@given(text=EDITOR_TEXT)
+def test_a_text_field_gives_only_paragraphs_emphasis_and_safe_links_after_markdown(text: str) -> None:
+    MD.reset()
+    page = read_html(MD.convert(str(rich(text))))
+    assert {tag for tag, _ in page.tags} <= {"p", "em", "strong", "a"}
+    for tag, attrs in page.tags:
+        assert set(attrs) <= ({"href"} if tag == "a" else set()), (tag, attrs)
+        href = "".join((attrs.get("href") or "").split()).lower()
+        assert not href.startswith(("javascript:", "data:", "vbscript:")), href
