@@ -117,7 +117,7 @@ def _slide(view: StoryView, ev: models.Event) -> dict[str, Any]:
         page = page_url(view.where("timeline.md", ev.id))
         text += f'<p><a href="{html.escape(base)}{page}#{ev.id}">Sources and context</a></p>'
     slide: dict[str, Any] = {"unique_id": ev.id, "start_date": _date(d.start)}
-    if d.end:
+    if d.end and _date(d.end) != _date(d.start):
         slide["end_date"] = _date(d.end)
     slide["text"] = {"headline": html.escape(ev.title, quote=False), "text": text}
     if ev.tags:
@@ -128,16 +128,20 @@ def _slide(view: StoryView, ev: models.Event) -> dict[str, Any]:
 
 
 def _eras(view: StoryView) -> list[dict[str, Any]]:
-    """One era per story phase, spanning the events in it."""
+    """One era per story phase, spanning the events in it. A phase whose events all fall on one
+    date gets no era: TimelineJS drops an end date equal to the start, then rejects the whole
+    timeline ("All eras must have start and end dates"); found by loading timeline.json in it."""
     eras = []
     for phase in view.story.phases:
         dates = [view.dates[e.date] for e in view.timeline if e.phase == phase.id]
         if not dates:
             continue
-        first = min(dates, key=lambda d: d.start.first).start
+        first = _date(min(dates, key=lambda d: d.start.first).start)
         last = max(dates, key=lambda d: (d.end or d.start).last)
-        eras.append({"start_date": _date(first), "end_date": _date(last.end or last.start),
-                     "text": {"headline": html.escape(phase.title, quote=False)}})
+        end = _date(last.end or last.start)
+        if end != first:
+            eras.append({"start_date": first, "end_date": end,
+                         "text": {"headline": html.escape(phase.title, quote=False)}})
     return eras
 
 

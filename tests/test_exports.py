@@ -58,7 +58,14 @@ def test_story_json_never_publishes_local_source_text_paths() -> None:
 
 @pytest.mark.parametrize("root", [ROOT / "content", SMALL, MINIMAL], ids=["real", "small", "minimal"])
 def test_timeline_json_follows_the_documented_timelinejs3_format(root: Path) -> None:
-    check_schema_valid(TIMELINEJS3, json.loads(exports(root)["timeline.json"]))
+    data = json.loads(exports(root)["timeline.json"])
+    check_schema_valid(TIMELINEJS3, data)
+    # TimelineJS3's own checks (TimelineConfig._processDates and validate): an end date equal to
+    # the start is dropped, and an era left without one makes the whole timeline invalid.
+    for era in data.get("eras", []):
+        assert era["end_date"] != era["start_date"], era
+    for slide in data["events"]:
+        assert slide.get("end_date") != slide["start_date"], slide
 
 
 def test_timeline_json_keeps_each_dates_true_precision() -> None:
@@ -91,8 +98,10 @@ def test_timeline_json_headline_text_group_and_eras() -> None:
     assert vote["group"] == "vote"
     assert "group" not in slides["earlier-talks"]
     assert data["title"]["text"]["headline"] == "The harbour bridge dispute"
-    assert [e["text"]["headline"] for e in data["eras"]] == ["The vote", "The reaction"]
-    assert data["eras"][1]["end_date"] == {"year": 2026, "month": 3, "day": 7}
+    # "The vote" is one day: TimelineJS would drop its end date and reject the timeline, so no era
+    assert [e["text"]["headline"] for e in data["eras"]] == ["The reaction"]
+    assert data["eras"][0]["start_date"] == {"year": 2026, "month": 3, "day": 5}
+    assert data["eras"][0]["end_date"] == {"year": 2026, "month": 3, "day": 7}
 
 
 def test_timeline_json_escapes_html_an_editor_typed(story: StoryTree) -> None:
