@@ -106,7 +106,12 @@ def _date(p: Point) -> dict[str, int]:
 
 
 def _needs_display_date(d: StoryDate) -> bool:
-    return any(p.approximate or p.uncertain for p in (d.start, d.end) if p)
+    """Approximate or uncertain dates, and spans TimelineJS would shorten: it drops an end date whose
+    fields start with the start date's (2025/2025-11 would show as just 2025)."""
+    if any(p.approximate or p.uncertain for p in (d.start, d.end) if p):
+        return True
+    start, end = _date(d.start), _date(d.end) if d.end else None
+    return end is not None and all(end.get(k) == v for k, v in start.items())
 
 
 def _slide(view: StoryView, ev: models.Event) -> dict[str, Any]:

@@ -197,3 +197,12 @@ def test_built_site_serves_the_exports_and_every_page_links_the_feed(tmp_path: P
         head = html_page.read_text(encoding="utf-8").split("</head>")[0]
         assert re.search(r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="[^"]*feed\.xml">',
                          head), html_page
+
+
+def test_timeline_json_labels_a_span_timelinejs_would_shorten(story: StoryTree) -> None:
+    events = story.root / "events.yml"
+    events.write_text(events.read_text().replace('date: "2026-03-05/2026-03-07"', 'date: "2026/2026-03"'))
+    slides = {s["unique_id"]: s for s in json.loads(exports(story.root)["timeline.json"])["events"]}
+    assert slides["eastport-objects"]["start_date"] == {"year": 2026}
+    assert slides["eastport-objects"]["end_date"] == {"year": 2026, "month": 3}
+    assert slides["eastport-objects"]["display_date"] == "2026 – March 2026"
