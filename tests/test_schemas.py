@@ -59,6 +59,9 @@ def test_content_validates_against_the_committed_schemas(root: Path) -> None:
     files = content_files(root)
     assert files
     for stem, path in files:
+        assert (SCHEMAS / f"{stem}.schema.json").is_file(), (
+            f"{path.name} has no schema: add it to FILES in generator/schema.py, then run "
+            "python -m generator schema  and  python -m generator guide")
         result = validate(stem, path)
         assert result.returncode == 0, f"{path}: {result.stdout}{result.stderr}"
 
