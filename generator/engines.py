@@ -21,24 +21,64 @@ import yaml
 from generator.pipeline import navigation, render_to
 
 
+# The theme prints titles without escaping them (MkDocs gets HtmlText from the hook; a YAML
+# config can carry only strings), so the characters that open a tag or close an attribute are
+# written as entities here: a story title like <img onerror=...> must stay text.
+_THEME_UNSAFE = str.maketrans({"<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def _for_theme(text: str) -> str:
+    return str(text).translate(_THEME_UNSAFE)
+
+
 def _plain(entries: list[Any]) -> list[Any]:
-    return [{str(k): _plain(v) if isinstance(v, list) else str(v) for k, v in e.items()}
+    return [{_for_theme(k): _plain(v) if isinstance(v, list) else str(v) for k, v in e.items()}
             if isinstance(e, dict) else e for e in entries]
+
+
+def _theme_language(dirs: list[Path], tag: str) -> str:
+    """The theme's translation closest to the story's language (en-GB -> en), as the MkDocs hook
+    does: Zensical stops with an error for a language it has no file for."""
+    import zensical
+
+    dirs = [*dirs, Path(zensical.__file__).parent / "templates"]
+    for candidate in dict.fromkeys([tag, tag.split("-")[0].lower()]):
+        if any((d / "partials" / "languages" / f"{candidate}.html").is_file() for d in dirs):
+            return candidate
+    return "en"
+
+
+def _escape_front_matter(docs: Path) -> None:
+    """Page titles and descriptions reach the theme through the pages' front matter."""
+    for page in docs.rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        if not text.startswith("---\n") or "\n---\n" not in text[3:]:
+            continue
+        head, body = text[4:].split("\n---\n", 1)
+        meta = yaml.safe_load(head) or {}
+        for key in ("title", "description"):
+            if isinstance(meta.get(key), str):
+                meta[key] = _for_theme(meta[key])
+        page.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + body,
+                        encoding="utf-8")
 
 
 def engine_config(config: Path, content: Path, docs: Path, site: Path) -> dict[str, Any]:
     """mkdocs.yml as the MkDocs hook would leave it, for an engine that runs no hooks."""
     settings = yaml.safe_load(config.read_text(encoding="utf-8"))
     view, _ = render_to(content, docs)
+    _escape_front_matter(docs)
     story = view.story
     root = config.resolve().parent
     settings.pop("hooks", None)
     settings.pop("watch", None)
     settings.update(docs_dir=os.path.relpath(docs, root), site_dir=os.path.relpath(site, root),
-                    site_name=story.title, site_description=story.dek, nav=_plain(navigation(view)))
+                    site_name=_for_theme(story.title), site_description=_for_theme(story.dek),
+                    nav=_plain(navigation(view)))
     if story.site_url:
         settings["site_url"] = story.site_url.rstrip("/") + "/"
-    settings.setdefault("theme", {})["language"] = story.language
+    theme = settings.setdefault("theme", {})
+    theme["language"] = _theme_language([root / theme["custom_dir"]] if theme.get("custom_dir") else [], story.language)
     return settings
 
 

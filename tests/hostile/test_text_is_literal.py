@@ -156,3 +156,40 @@ def test_the_machine_readable_exports_carry_the_hostile_text_as_data(hostile_sit
     assert H.SCRIPT in json.dumps(story, ensure_ascii=False)
     ET.parse(hostile_site / "feed.xml")  # well-formed whatever the text
     json.loads((hostile_site / "timeline.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def zensical_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Page]:
+    """The hostile story built with the second engine, which runs no hooks."""
+    from conftest import run_cli
+
+    base = tmp_path_factory.mktemp("hostile-zensical")
+    H.write_hostile_story(base / "content")
+    result = run_cli("build", "--engine", "zensical", "--content", base / "content", "--site", base / "site")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    return read_site(base / "site")
+
+
+def test_with_zensical_too_no_pasted_script_handler_or_url_runs(zensical_pages: dict[str, Page]) -> None:
+    for path, page in zensical_pages.items():
+        assert not [s for s in page.scripts if "alert" in s or "xss" in s], path
+        assert event_handlers(page) == [] and dangerous_urls(page) == [], path
+        assert (page.count("img"), page.count("b"), page.count("iframe")) == (0, 0, 0), path
+        assert visible(page).count(H.SCRIPT) >= 2, path  # the title, shown as text in header and nav
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+@pytest.mark.parametrize("language", ["en-GB", "xx"])
+def test_a_language_the_theme_has_no_translation_for_builds_with_english_labels(
+        tmp_path: Path, engine: str, language: str) -> None:
+    import shutil
+
+    from conftest import SMALL, run_cli
+
+    shutil.copytree(SMALL, tmp_path / "content")
+    story = tmp_path / "content" / "story.yml"
+    story.write_text(story.read_text(encoding="utf-8").replace("language: en", f"language: {language}"),
+                     encoding="utf-8")
+    result = run_cli("build", "--engine", engine, "--content", tmp_path / "content", "--site", tmp_path / "site")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert '<html lang="en"' in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
