@@ -168,8 +168,9 @@ def _abbreviations(view: StoryView) -> list[_Abbr]:
     found = []
     for _, term in view.terms:
         tip = plain(term.definition, 250).replace("\n", " ")
-        for form in dict.fromkeys([term.term, term.term.lower(), term.term[:1].upper() + term.term[1:],
-                                   *term.aliases]):
+        forms = [term.term, term.term.lower(), term.term[:1].upper() + term.term[1:], *term.aliases]
+        # one line each: a line break typed in a term ("Tolls\n<script>...") would start a raw-HTML line
+        for form in dict.fromkeys(" ".join(f.split()) for f in forms):
             if form and "]" not in form and "\\" not in form:
                 needles = tuple(sorted({" ".join(v.split()) for v in (form, one_line(form), rich(form))}))
                 pairs = tuple(_pairs(_WORD.findall(n)) for n in needles)

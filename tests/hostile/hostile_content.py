@@ -27,6 +27,8 @@ FENCE = "```"
 RULE = "---"
 FOOTNOTE = "Claim[^1] [^1]: footnote"
 RTL = "\u202eevil\u202c and \u2067isolate\u2069"
+NEWLINE_TERM = "Tolls\n<script>alert('xss-abbr')</script>"  # a one-line field with a line break in it
+NEWLINE_ALIAS = "Toll\n<img src=x onerror=alert('xss-alias')>"
 UNCLOSED_RLO = "reversed \u202e to the end"
 ZERO_WIDTH = "zero\u200bwidth\u200djoiner\ufeffbom"
 EMOJI = "Flags 🇯🇵🇨🇳 family 👩‍👩‍👧 ok ✅"
@@ -140,6 +142,9 @@ phases:
   aliases: [{_y(JINJA)}]
   native: {_y(SCRIPT)}
   sources: [src-one]
+- term: {_y(NEWLINE_TERM)}
+  definition: A term with a line break typed into it.
+  aliases: [{_y(NEWLINE_ALIAS)}]
 - term: Ordinary term
   id: ordinary
   definition: {_y(SCRIPT + " " + QUOTE_BREAK + " " + JINJA)}

@@ -193,3 +193,11 @@ def test_a_language_the_theme_has_no_translation_for_builds_with_english_labels(
     result = run_cli("build", "--engine", engine, "--content", tmp_path / "content", "--site", tmp_path / "site")
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
     assert '<html lang="en"' in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_line_break_typed_into_a_glossary_term_cannot_start_a_line_of_raw_html(pages: dict[str, Page]) -> None:
+    glossary = pages["glossary/index.html"]
+    assert " ".join(H.NEWLINE_TERM.split()) in visible(glossary)
+    assert " ".join(H.NEWLINE_ALIAS.split()) in visible(glossary)
+    # the tooltip (abbreviation) machinery still works for the term, as text
+    assert any(tag == "abbr" for tag, _ in glossary.tags)
