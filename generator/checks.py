@@ -75,7 +75,35 @@ def check_content(content: Content) -> list[ContentError]:
     _quote_anchors(ch)
     _references(ch)
     _verify_quotes(ch)
+    _places(ch)
     return ch.errors
+
+
+def _places(ch: Checker) -> None:
+    """places.yml: place ids unique, every distance between two known, different places."""
+    places = ch.c.places
+    if places is None:
+        return
+    seen: set[str] = set()
+    for i, place in enumerate(places.places):
+        if place.id in seen:
+            ch.error(places, ("places", i, "id"), f'place "{place.id}"', f'id "{place.id}" is used twice',
+                     "give each place its own id")
+        seen.add(place.id)
+    for i, pid in enumerate(places.close_up):
+        if pid not in seen:
+            ch.error(places, ("close_up", i), "close_up", f'place "{pid}" is not in places.yml',
+                     "list ids from the places above")
+    for i, dist in enumerate(places.distances):
+        entry = f"distance {i + 1}"
+        for j, pid in enumerate(dist.between):
+            if pid not in seen:
+                guess = difflib.get_close_matches(pid, sorted(seen), n=1, cutoff=0.6)
+                hint = f'did you mean "{guess[0]}"?' if guess else "add the place to places.yml or fix the spelling"
+                ch.error(places, ("distances", i, "between", j), entry, f'place "{pid}" is not in places.yml', hint)
+        if len(set(dist.between)) == 1:
+            ch.error(places, ("distances", i, "between"), entry, "a distance needs two different places",
+                     "name two place ids, e.g. [yonaguni, taiwan]")
 
 
 def _quote_anchors(ch: Checker) -> None:

@@ -32,6 +32,7 @@ class Content:
     glossary: list[models.Term] = field(default_factory=list)
     updates: list[models.Update] = field(default_factory=list)
     background: dict[str, models.Background] = field(default_factory=dict)
+    places: models.Places | None = None
     # (file label, path in the document) -> position, for errors found after loading
     docs: dict[str, Document] = field(default_factory=dict)
     # ids written in each collection, valid entries or not: references to an entry that has
@@ -71,6 +72,9 @@ def load_content(root: Path) -> tuple[Content, list[ContentError]]:
         item = _load_single(content, path, models.Background, f'background "{path.stem}"', errors)
         if item is not None:
             content.background[path.stem] = item
+    places_path = root / "places.yml"
+    if places_path.is_file():
+        content.places = _load_single(content, places_path, models.Places, "places", errors)
     for path in sorted(root.glob("*.yaml")) + sorted(bg_dir.glob("*.yaml") if bg_dir.is_dir() else []):
         errors.append(ContentError(_label(root, path), 1, 1, "", "content files must end in .yml, not .yaml",
                                    f"rename it to {path.stem}.yml"))

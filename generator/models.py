@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Annotated, Literal
+from typing import Annotated, Callable, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
@@ -241,6 +241,54 @@ class Background(Model):
     facts: list[Fact] = Field([], description="At-a-glance box: list of {label, value}.")
     sections: list[Section] = Field(min_length=1, description="List of {heading, body, sources}.")
     related: Related = Field(Related(), description="{events, actors, terms} to link to.")
+
+
+def _coordinate(limit: float, what: str) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        try:
+            number = float(value)
+        except ValueError:
+            raise ValueError(f'{what} "{value}" is not a number in decimal degrees') from None
+        if not -limit <= number <= limit:
+            raise ValueError(f"{what} {value} is outside -{limit:g} to {limit:g}")
+        return value.strip()
+    return check
+
+
+Latitude = Annotated[str, AfterValidator(_coordinate(90, "latitude"))]
+Longitude = Annotated[str, AfterValidator(_coordinate(180, "longitude"))]
+
+
+class Place(Model):
+    """One place on the locator map."""
+
+    id: Slug = Field(description="Slug used in `distances`.")
+    name: OneLine = Field(description="Name in the text alternative (Yonaguni).")
+    native: OneLine | None = Field(None, description="Name in its own script (与那国島).")
+    lat: Latitude = Field(description="Latitude in decimal degrees, north positive (24.47).")
+    lon: Longitude = Field(description="Longitude in decimal degrees, east positive (123.0).")
+    label: OneLine | None = Field(None, description="Shorter text for the label on the map; defaults to the name.")
+    side: Literal["right", "left", "above", "below"] = Field(
+        "right", description="Where the label sits next to its dot: right, left, above or below.")
+
+
+class Distance(Model):
+    """A distance the story uses, drawn on the map as a dashed line."""
+
+    between: list[Slug] = Field(min_length=2, max_length=2, description="The two place ids, e.g. [yonaguni, taiwan].")
+    label: OneLine | None = Field(None, description='Text shown, e.g. "about 110 km"; defaults to the great-circle '
+                                  "distance between the two points, rounded.")
+
+
+class Places(Model):
+    """places.yml: the locator map of the places in the story (optional)."""
+
+    title: OneLine = Field("Where it happened", description="Heading above the map.")
+    caption: Text | None = Field(None, description="A sentence under the map. Markdown.")
+    places: list[Place] = Field(min_length=1, max_length=60, description="The places, each with lat and lon.")
+    distances: list[Distance] = Field([], max_length=30, description="Distances to draw between places.")
+    close_up: list[Slug] = Field([], description="Place ids for a second, zoomed-in map (e.g. the islands "
+                                 "nearest Taiwan); leave empty for one map.")
 
 
 # file name -> (model, is a list of entries)

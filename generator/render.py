@@ -115,6 +115,24 @@ def _safe_url(value: str) -> Md:
                       for c in value))
 
 
+def _locator_map(places: Any, ids: list[str] | None = None) -> Md:
+    """Inline SVG map (generator/map.py); its text is HTML-escaped there."""
+    from generator import map as locator
+
+    if ids:
+        names = ", ".join(p.label or p.name for p in places.places if p.id in ids)
+        return Md(locator.svg(places, list(ids), f"Close-up map: {names}"))
+    return Md(locator.svg(places, None, f"Map: {', '.join(p.label or p.name for p in places.places)}"))
+
+
+def _map_distances(places: Any) -> list[tuple[str, str, str]]:
+    from generator import map as locator
+
+    by_id = {p.id: p for p in places.places}
+    return [(by_id[d.between[0]].name, by_id[d.between[1]].name, locator.distance_label(d, places))
+            for d in places.distances]
+
+
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
@@ -134,7 +152,7 @@ def environment() -> jinja2.Environment:
         iso=lambda d: Md(iso_day(parse_date(d))),
         safeurl=_safe_url,
     )
-    env.globals.update(url=_url)
+    env.globals.update(url=_url, locator_map=_locator_map, map_distances=_map_distances)
     return env
 
 

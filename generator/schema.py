@@ -25,6 +25,7 @@ FILES: dict[str, tuple[type[models.Model], bool]] = {
     "story": (models.Story, False),
     **{name: (model, True) for name, model in models.COLLECTIONS.items()},
     "background": (models.Background, False),
+    "places": (models.Places, False),
 }
 
 

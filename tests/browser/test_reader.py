@@ -52,6 +52,23 @@ def test_a_timeline_permalink_shows_that_event(page: Page, small_site: Site) -> 
     expect(heading).to_be_in_viewport()
     expect(page.locator("article.event", has=heading)).to_contain_text("breach of trust")
     expect(heading.locator("a.headerlink")).to_be_visible()
+    assert covered_by(page, "h3#eastport-objects") == "", "the event's heading is hidden under another element"
+
+
+def covered_by(page: Page, selector: str) -> str:
+    """What covers the middle of an element's first line ('' when the reader sees the element itself)."""
+    return page.evaluate("""(sel) => {
+        const el = document.querySelector(sel);
+        const r = el.getClientRects()[0];
+        const top = document.elementFromPoint(r.left + Math.min(r.width / 2, 40), r.top + r.height / 2);
+        return el.contains(top) ? "" : (top ? top.outerHTML.slice(0, 80) : "nothing");
+    }""", selector)
+
+
+def test_a_timeline_permalink_on_a_phone_is_not_hidden_under_the_sticky_phase(phone: Page, small_site: Site) -> None:
+    phone.goto(small_site.url("/timeline/#eastport-objects"))
+    expect(phone.locator("h3#eastport-objects")).to_be_in_viewport()
+    assert covered_by(phone, "h3#eastport-objects") == ""
 
 
 def test_every_event_has_a_visible_permalink(page: Page, small_site: Site) -> None:
@@ -201,3 +218,13 @@ def test_real_story_pages_fit_a_phone_in_dark_mode(browser: Browser, real_site: 
         width = phone.evaluate("document.documentElement.scrollWidth")
         assert width <= 360, f"{path} scrolls sideways at 360 px ({width} px wide)"
     phone.context.close()
+
+
+def test_real_story_front_page_has_a_locator_map_with_a_text_alternative(page: Page, real_site: Site) -> None:
+    page.goto(real_site.url("/"))
+    maps = page.locator("figure.locator-map svg[role=img]")
+    expect(maps.first).to_be_visible()
+    assert "Yonaguni" in (maps.last.get_attribute("aria-label") or "")
+    expect(page.locator(".map-text").first).to_contain_text("Yonaguni (与那国島)")
+    expect(page.locator(".map-text").last).to_contain_text("Yonaguni to Taiwan")
+    expect(page.locator(".map-text").last).to_contain_text("about 110 km")

@@ -77,7 +77,9 @@
     form.addEventListener("reset", function () {
       window.setTimeout(function () { applyFilter(form); writeQuery(form); }, 0);
     });
-    applyFilter(form);
+    if (form.elements.actor.value || form.elements.tag.value) applyFilter(form);
+    else form.querySelector(".timeline-filter__count").textContent =
+      "Showing all " + document.querySelectorAll("article.event").length + " events.";
     /* A permalink to an event the filter hides: show everything so the link works. */
     var target = window.location.hash && document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
     var article = target && target.closest("article.event");

