@@ -4,6 +4,7 @@ The number of examples is bounded so the normal suite stays fast; raise FUZZ_EXA
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import tempfile
@@ -20,7 +21,7 @@ from generator.errors import ContentErrors
 from generator.pipeline import check, render
 from generator.text import one_line, rich
 
-from .html_audit import read_html
+from .html_audit import dangerous_urls, event_handlers, read_html
 
 
 
@@ -35,7 +36,9 @@ FILES = ["story.yml", "events.yml", "quotes.yml", "actors.yml", "sources.yml", "
 # Characters that mean something to YAML, Markdown, HTML or Jinja, plus some that editors paste.
 SPECIAL = list(":-?[]{},#&*!|>'\"%@`\t\n\r \\/<>=~^$()_+.;") + ["{{", "}}", "{%", "%}", "---", "...", "- ", ": ",
                                                                    "\u200b", "\u202e", "\u2028", "\x85", "\ufeff",
-                                                                   "\x00", "\x1b", "é", "高市", "🇯🇵"]
+                                                                   "\x00", "\x1b", "é", "高市", "🇯🇵",
+                                                                   "<script>", "<img src=x onerror=alert(1)>",
+                                                                   "[x](javascript:alert(1))", "<!--", "\n\n"]
 TEXT = st.lists(st.sampled_from(SPECIAL) | st.text(max_size=4), max_size=20).map("".join)
 
 
@@ -57,7 +60,36 @@ def outcome(files: dict[str, bytes]) -> str:
             return "errors"
         assert "index.md" in pages
         assert check(root).story is not None
+        for path, text in pages.items():
+            if path.endswith(".md"):
+                assert_markdown_is_inert(path, text)
         return "pages"
+
+
+FORBIDDEN = {"script", "img", "iframe", "object", "embed", "svg", "style", "link", "meta", "form", "input", "button",
+             "textarea", "select", "video", "audio", "source", "base", "math", "template", "frame", "frameset"}
+
+
+def assert_markdown_is_inert(path: str, text: str) -> None:
+    """A rendered page, through Markdown as the site engine sees it: nothing in it can run."""
+    page = _markdown_page(text)
+    made = {tag for tag, _ in page.tags} & FORBIDDEN - _templates_own_tags()
+    assert not made, (path, made)
+    assert event_handlers(page) == [] and dangerous_urls(page) == [], path
+
+
+def _markdown_page(text: str) -> Any:
+    if text.startswith("---\n"):
+        text = text.split("\n---\n", 1)[-1]  # front matter is read by the engine, not rendered
+    MD.reset()
+    return read_html(MD.convert(text))
+
+
+@functools.cache
+def _templates_own_tags() -> frozenset[str]:
+    """Tags the templates write themselves (the timeline's filter form, say), from the clean story."""
+    _, pages = render(SMALL)
+    return frozenset(t for path, text in pages.items() if path.endswith(".md") for t, _ in _markdown_page(text).tags)
 
 
 def test_the_fuzz_harness_tells_errors_from_pages() -> None:
@@ -198,3 +230,26 @@ def test_a_text_field_gives_only_paragraphs_emphasis_and_safe_links_after_markdo
         assert set(attrs) <= ({"href"} if tag == "a" else set()), (tag, attrs)
         href = "".join((attrs.get("href") or "").split()).lower()
         assert not href.startswith(("javascript:", "data:", "vbscript:")), href
+
+
+ONE_LINE_FIELDS = [("story.yml", "title"), ("story.yml", "dek"), ("events.yml", "title"), ("events.yml", "place"),
+                   ("events.yml", "date_label"), ("actors.yml", "name"), ("actors.yml", "role"),
+                   ("actors.yml", "native_name"), ("actors.yml", "aliases"), ("glossary.yml", "term"),
+                   ("glossary.yml", "native"), ("glossary.yml", "aliases"), ("quotes.yml", "context"),
+                   ("quotes.yml", "via"), ("sources.yml", "title"), ("sources.yml", "publisher")]
+MARKUP = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<svg onload=alert(1)>", "# Heading",
+          "| a | b |", "```", "---", "<!--", "[x](javascript:alert(1))", "*[x]: <script>alert(1)</script>",
+          "{: onclick=alert(1) }", "<a href='javascript:alert(1)'>x</a>"]
+
+
+@fuzz(60)
+@given(where=st.sampled_from(ONE_LINE_FIELDS), before=TEXT, attack=st.sampled_from(MARKUP), after=TEXT,
+       breaks=st.sampled_from(["\n", "\n\n", "\r\n", "\t"]))
+def test_line_breaks_and_markup_in_any_one_line_field_render_inert(
+        where: tuple[str, str], before: str, attack: str, after: str, breaks: str) -> None:
+    name, field = where
+    doc = yaml.safe_load((SMALL / name).read_text(encoding="utf-8"))
+    target = doc if isinstance(doc, dict) else doc[0]
+    value = "Term" + before + breaks + attack + breaks + after
+    target[field] = [value] if field == "aliases" else value
+    outcome({name: dump(doc)})
