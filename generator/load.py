@@ -240,6 +240,9 @@ def describe(err: Any, field_name: str, fields: list[str], doc: Document,
         return f'{field_name} should be fields (name: value), found {_kind(err["input"])}', ""
     if kind == "literal_error":
         allowed = [a.strip("'") for a in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")]
+        if not isinstance(err["input"], str):
+            return (f'{field_name} should be one of: {", ".join(allowed)}, found {_kind(err["input"])}',
+                    f"write just one of them, e.g. {last}: {allowed[0]}")
         guess = difflib.get_close_matches(str(err["input"]), allowed, n=1, cutoff=0.5)
         hint = f'did you mean "{guess[0]}"?' if guess else ""
         return f'{field_name} "{err["input"]}" is not one of: {", ".join(allowed)}', hint

@@ -85,6 +85,28 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
     "entry_written_as_text": ("actors.yml", APPEND, "- Dana Lee\n", [
         'content/actors.yml:17:3: actor 4: expected fields (name: value), found the text "Dana Lee"',
         "  hint: each entry is a group of lines like  title: ...  under a  - "]),
+    "kind_written_as_a_list": ("quotes.yml", "kind: direct", "kind: [direct]", [
+        'content/quotes.yml:4:9: quote "lee-proud": kind should be one of: direct, paraphrase, written, found a list',
+        "  hint: write just one of them, e.g. kind: direct"]),
+    "date_written_as_a_list": ("events.yml", 'date: "2026-03-03"', 'date: ["2026-03-03"]', [
+        'content/events.yml:2:9: event "council-vote": date should be text, found a list', TEXT_HINT]),
+    "sources_written_as_a_list_of_lists": ("events.yml", "  sources: [council-minutes]\n  tags",
+                                           "  sources: [[council-minutes]]\n  tags", [
+        'content/events.yml:6:13: event "council-vote": sources should be text, found a list', TEXT_HINT]),
+    "aliases_written_as_fields": ("actors.yml", "aliases: [Samuel Diaz]", "aliases: {first: Samuel}", [
+        'content/actors.yml:12:12: actor "mayor-diaz": aliases should be a list, found fields', LIST_HINT]),
+    "background_sections_written_as_text": ("background/the-harbour.yml",
+                                            "sections:\n  - heading: The ferry\n    body: The ferry runs every hour.\n"
+                                            "    sources: [council-minutes]\n  - heading: The 1990 agreement\n"
+                                            "    body: Both towns agreed to share the ferry's costs.\n"
+                                            "    sources: [eastport-statement]\n", "sections: The ferry\n", [
+        'content/background/the-harbour.yml:6:11: background "the-harbour": sections should be a list, found the text '
+        '"The ferry"', LIST_HINT]),
+    "related_written_as_a_list": ("background/the-harbour.yml",
+                                  "related:\n  events: [council-vote]\n  actors: [mayor-lee]\n  terms: [ferry-agreement]",
+                                  "related: [council-vote]", [
+        'content/background/the-harbour.yml:13:10: background "the-harbour": related should be fields (name: value), '
+        "found a list"]),
     "kind_misspelt": ("actors.yml", "kind: government", "kind: goverment", [
         'content/actors.yml:15:9: actor "riverton-council": kind "goverment" is not one of: person, government, '
         "organization, media", '  hint: did you mean "government"?']),
