@@ -57,12 +57,23 @@ class _Problem(Exception):
 
 def read_text(path: Path, label: str) -> tuple[str | None, list[ContentError]]:
     """Read a file as UTF-8 text, with editor-friendly errors for size, binary and encoding."""
-    size = path.stat().st_size
+    if path.is_dir():
+        return None, [ContentError(label, 1, 1, "", "this is a folder, not a file",
+                                   "rename or remove the folder; content files are plain text files")]
+    try:
+        size = path.stat().st_size
+    except OSError as exc:  # a broken link, a file without read permission...
+        return None, [ContentError(label, 1, 1, "", f"the file cannot be read ({exc.strerror})",
+                                   "check that the file exists and that you may read it")]
     if size > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // (1024 * 1024)
         return None, [ContentError(label, 1, 1, "", f"file is {size / 1048576:.1f} MB, over the {limit} MB limit",
                                    "split the content or remove what was pasted by mistake")]
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [ContentError(label, 1, 1, "", f"the file cannot be read ({exc.strerror})",
+                                   "check that the file exists and that you may read it")]
     if b"\x00" in raw:
         return None, [ContentError(label, 1, 1, "", "file is binary, not text",
                                    "save it as plain UTF-8 text (a .yml file from a text editor)")]

@@ -192,3 +192,17 @@ def test_every_broken_file_is_reported_in_one_run(story: StoryTree) -> None:
         "  hint: save it as plain UTF-8 text (a .yml file from a text editor)",
         "content/story.yml:2:1: YAML syntax error: a tab character is used for indentation",
         "  hint: YAML indentation must use spaces, not tabs"]
+
+
+def test_a_folder_named_like_a_content_file_is_an_error_not_a_traceback(story: StoryTree) -> None:
+    (story.root / "background" / "folder.yml").mkdir()
+    assert check_errors(story.root) == [
+        "content/background/folder.yml:1:1: this is a folder, not a file",
+        "  hint: rename or remove the folder; content files are plain text files"]
+
+
+def test_a_broken_link_named_like_a_content_file_is_an_error_not_a_traceback(story: StoryTree) -> None:
+    (story.root / "background" / "gone.yml").symlink_to(story.root / "nowhere.yml")
+    assert check_errors(story.root) == [
+        "content/background/gone.yml:1:1: the file cannot be read (No such file or directory)",
+        "  hint: check that the file exists and that you may read it"]
