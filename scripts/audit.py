@@ -100,6 +100,9 @@ def browser_checks(base: str, paths: list[str]) -> dict[str, object]:
             page.on("request", lambda r: foreign.add(r.url) if urlsplit(r.url).netloc not in (own, "") else None)
             for path in paths:
                 page.goto(base + path, wait_until="networkidle")
+                scheme_shown = page.evaluate("document.body.dataset.mdColorScheme")
+                if scheme_shown != {"light": "default", "dark": "slate"}[scheme]:
+                    violations.setdefault(f"{path} ({scheme})", []).append(f"page showed scheme {scheme_shown}")
                 page.add_script_tag(content=axe_source)
                 result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
                 for v in result["violations"]:

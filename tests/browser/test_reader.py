@@ -228,3 +228,15 @@ def test_real_story_front_page_has_a_locator_map_with_a_text_alternative(page: P
     expect(page.locator(".map-text").first).to_contain_text("Yonaguni (与那国島)")
     expect(page.locator(".map-text").last).to_contain_text("Yonaguni to Taiwan")
     expect(page.locator(".map-text").last).to_contain_text("about 110 km")
+
+
+def after_content(page: Page, selector: str) -> str:
+    return page.evaluate("(sel) => getComputedStyle(document.querySelector(sel), '::after').content", selector)
+
+
+def test_printing_writes_out_addresses_of_links_that_leave_the_site(page: Page, small_site: Site) -> None:
+    page.goto(small_site.url("/"))
+    page.emulate_media(media="print")
+    assert after_content(page, 'a[href="https://example.org/region"]') == '" (https://example.org/region)"'
+    assert after_content(page, "article a[href*='timeline']") in ("none", "normal")
+    expect(page.locator(".md-header")).to_be_hidden()

@@ -88,11 +88,23 @@
     }
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setUpTimeline);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUpTimeline);
-  } else {
+  /* For print: links that leave the site get their address written out (see explainer.css). */
+  function markExternalLinks() {
+    document.querySelectorAll(".md-typeset a[href]").forEach(function (a) {
+      if (a.protocol.indexOf("http") === 0 && a.host !== window.location.host) a.classList.add("ex-external");
+    });
+  }
+
+  function setUpPage() {
+    markExternalLinks();
     setUpTimeline();
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(setUpPage);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUpPage);
+  } else {
+    setUpPage();
   }
 })();
