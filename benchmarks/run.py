@@ -146,9 +146,9 @@ def table(rows: list[dict[str, object]]) -> str:
     small, large = by_name.get("synthetic 2,000"), by_name.get("synthetic 20,000")
     if small and large:
         lines.append("")
-        lines.append(f"Growth from 2,000 to 20,000 events: check {large['check'] / small['check']:.1f}x, "  # type: ignore
-                     f"render (which includes check) {large['render'] / small['render']:.1f}x wall-clock, "  # type: ignore
-                     f"{large['render_cpu'] / small['render_cpu']:.1f}x CPU.")  # type: ignore
+        ratio = {key: large[key] / small[key] for key in ("check", "render", "render_cpu")}  # type: ignore
+        lines.append(f"Growth from 2,000 to 20,000 events: check {ratio['check']:.1f}x, render (which includes "
+                     f"check) {ratio['render']:.1f}x wall-clock, {ratio['render_cpu']:.1f}x CPU.")
     return "\n".join(lines)
 
 
@@ -157,15 +157,19 @@ def main(argv: list[str]) -> int:
         _worker(Path(argv[1]), Path(argv[2]), int(argv[3]))
         return 0
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="200,2000,20000", help="synthetic story sizes in events (default: %(default)s)")
+    parser.add_argument("--sizes", default="200,2000,20000",
+                        help="synthetic story sizes in events (default: %(default)s)")
     parser.add_argument("--runs", type=int, default=5, help="timed check/render runs per story (median)")
-    parser.add_argument("--build-runs", type=int, default=3, help="builds per story (median); 1 above 10,000 events")
+    parser.add_argument("--build-runs", type=int, default=3,
+                        help="builds per story (median); 1 above 10,000 events")
     parser.add_argument("--no-real", action="store_true", help="skip the real story in content/")
     parser.add_argument("--no-build", action="store_true", help="time check and render only")
     args = parser.parse_args(argv)
     from synth import make_story
 
-    stories: list[tuple[str, Path, int]] = [] if args.no_real else [("real story", ROOT / "content", args.build_runs)]
+    stories: list[tuple[str, Path, int]] = []
+    if not args.no_real:
+        stories.append(("real story", ROOT / "content", args.build_runs))
     for size in (int(s) for s in args.sizes.split(",") if s.strip()):
         content = OUT / f"synthetic-{size}" / "content"
         shutil.rmtree(content, ignore_errors=True)
@@ -180,7 +184,9 @@ def main(argv: list[str]) -> int:
         rows.append(row)
         print(f"[{name}] re-render after editing one event rewrote: {', '.join(row['rewritten'])}", flush=True)
     print()
-    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPU(s); command: benchmarks/run.py {' '.join(argv)}")
+    load = os.getloadavg()[1]  # other work on the machine inflates wall-clock times; CPU times less so
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPU(s), load average over the last 5 minutes "
+          f"{load:.1f}; command: benchmarks/run.py {' '.join(argv)}")
     print(table(rows))
     return 0
 

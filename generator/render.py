@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,7 +36,8 @@ def plan(view: StoryView) -> list[Page]:
         (c.quotes, "who-said-what.md", "quotes.md.j2", "Who said what", "What each side said, word for word."),
         (c.actors, "people.md", "people.md.j2", "People", "The people and institutions in the story."),
     ]
-    pages += [p for items, path, tpl, title, desc in optional if items for p in _collection(view, path, tpl, title, desc)]
+    for items, path, tpl, title, desc in optional:
+        pages += _collection(view, path, tpl, title, desc) if items else []
     for slug, bg in sorted(c.background.items()):
         pages.append(Page(f"background/{slug}.md", "background.md.j2", bg.title, plain(bg.summary, 200),
                           {"slug": slug, "bg": bg}))
@@ -46,7 +48,8 @@ def plan(view: StoryView) -> list[Page]:
     ]
     for items, path, tpl, title, desc in more:
         if items:
-            pages += _collection(view, path, tpl, title, desc) if path == "sources.md" else [Page(path, tpl, title, desc)]
+            split = path == "sources.md"
+            pages += _collection(view, path, tpl, title, desc) if split else [Page(path, tpl, title, desc)]
     return pages
 
 
@@ -58,7 +61,8 @@ def _collection(view: StoryView, path: str, template: str, title: str, descripti
     pages = [Page(path, "parts.md.j2", title, description, listings.index(view, path, parts))]
     for i, part in enumerate(parts):
         extra = listings.listing(view, path, list(part.items), part)
-        extra.update(collection=title, prev=parts[i - 1] if i else None, next=parts[i + 1] if i + 1 < len(parts) else None)
+        extra.update(collection=title, prev=parts[i - 1] if i else None,
+                     next=parts[i + 1] if i + 1 < len(parts) else None)
         pages.append(Page(part.path, template, f"{title}: {part.title}", f"{title}: {part.title}. {description}",
                           extra, part_of=path))
     return pages
@@ -133,6 +137,17 @@ def _map_distances(places: Any) -> list[tuple[str, str, str]]:
             for d in places.distances]
 
 
+@functools.lru_cache(maxsize=65536)
+def _date_text(d: str) -> Md:
+    # the same few thousand dates are printed again and again (cited sources, quotes, events)
+    return one_line(display(parse_date(d)))
+
+
+@functools.lru_cache(maxsize=65536)
+def _iso_text(d: str) -> Md:
+    return Md(iso_day(parse_date(d)))
+
+
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
@@ -145,11 +160,11 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(
         rich=rich, plain=plain, attr=lambda v: Md(attr(v)), lit=one_line,
-        date=lambda d: one_line(display(parse_date(d))), month=lambda d: one_line(month_heading(parse_date(d))),
+        date=_date_text, month=lambda d: one_line(month_heading(parse_date(d))),
     )
     env.filters.update(
         yamlstr=lambda v: Md(json.dumps(str(v), ensure_ascii=False)),
-        iso=lambda d: Md(iso_day(parse_date(d))),
+        iso=_iso_text,
         safeurl=_safe_url,
     )
     env.globals.update(url=_url, locator_map=_locator_map, map_distances=_map_distances)

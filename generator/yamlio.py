@@ -180,29 +180,35 @@ def _compose_with(text: str, label: str, loader: Any) -> Document:
     stack: list[tuple[Any, Path_, Any]] = []  # (container, path, pending mapping key)
     nodes = 0
     documents = 0
+    # One pass per value of every file: event classes compared by identity (PyYAML has no
+    # subclasses of them), the common cases first; a story of 20,000 events has 1.5 million values.
+    scalar, mapping, sequence = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    alias, document = yaml.AliasEvent, yaml.DocumentStartEvent
     for event in yaml.parse(text, Loader=loader):
-        if isinstance(event, yaml.DocumentStartEvent):
+        kind = type(event)
+        if kind is document:
             documents += 1
             if documents > 1:
                 raise _Problem(event.start_mark, "file holds more than one YAML document",
                                "remove the extra '---' line")
             continue
-        if not isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent,
-                                  yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.AliasEvent)):
-            continue
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise _Problem(event.start_mark, "anchors and aliases (& and *) are not allowed",
-                           "write the value out in full")
-        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+        if kind is mapping_end or kind is sequence_end:
             container, path, _ = stack.pop()
             if not stack:
                 doc.data = container
             continue
+        if kind is not scalar and kind is not mapping and kind is not sequence and kind is not alias:
+            continue
+        if kind is alias or event.anchor:
+            raise _Problem(event.start_mark, "anchors and aliases (& and *) are not allowed",
+                           "write the value out in full")
         nodes += 1
         if nodes > MAX_NODES:
             raise _Problem(event.start_mark, f"file has more than {MAX_NODES:,} values", "split the file")
-        _check_tag(event)
-        if isinstance(event, yaml.ScalarEvent):
+        if event.tag is not None:
+            _check_tag(event)
+        if kind is scalar:
             value: Any = event.value
             bad = _UNSHOWABLE.search(value)
             if bad:  # written as an escape ("\0", "\x1b", "\ud800") inside double quotes
