@@ -176,7 +176,7 @@ def render_pages(view: StoryView, env: jinja2.Environment | None = None) -> dict
     env = env or environment()
     pages = plan(view)
     top = [p for p in pages if not p.part_of]
-    abbrs = _abbreviations(view)
+    abbrs = _by_word(_abbreviations(view))
     out = {}
     for page in pages:
         template = env.get_template(page.template)
@@ -211,7 +211,16 @@ def _abbreviations(view: StoryView) -> list[_Abbr]:
     return found
 
 
-def _abbreviation_lines(text: str, abbrs: list[_Abbr]) -> str:
+def _by_word(abbrs: list[_Abbr]) -> dict[str, list[tuple[int, _Abbr]]]:
+    """Each definition filed under the longest (likely rarest) of its words, numbered in order;
+    a page then looks only at the definitions filed under the words it contains."""
+    index: dict[str, list[tuple[int, _Abbr]]] = {}
+    for number, abbr in enumerate(abbrs):
+        index.setdefault(max(abbr.words, key=lambda w: (len(w), w), default=""), []).append((number, abbr))
+    return index
+
+
+def _abbreviation_lines(text: str, abbrs: dict[str, list[tuple[int, _Abbr]]]) -> str:
     """The definitions of the terms this page contains, one block each.
 
     A definition only matters where its term occurs, so a page carries only those: with every
@@ -220,12 +229,15 @@ def _abbreviation_lines(text: str, abbrs: list[_Abbr]) -> str:
     node; each definition line split off a block that every block processor re-scans) grew
     with pages x terms, and quadratically with the terms on one page. The HTML is the same."""
     runs = _WORD.findall(text)
-    words, pairs = set(runs), _pairs(runs)
+    words = set(runs)
+    candidates = [c for word in words.intersection(abbrs) for c in abbrs[word]] + abbrs.get("", [])
+    pairs: frozenset[tuple[str, str]] = frozenset()
     flat = ""
     lines = []
-    for abbr in abbrs:
+    for _, abbr in sorted(candidates, key=lambda c: c[0]):
         if abbr.words <= words:
-            flat = flat or " ".join(text.split())
+            if not flat:
+                flat, pairs = " ".join(text.split()), _pairs(runs)
             if any(p <= pairs and n in flat for n, p in zip(abbr.needles, abbr.pairs)):
                 lines.append(abbr.line)
     return ("\n" + "\n\n".join(lines) + "\n") if lines else ""
