@@ -201,3 +201,21 @@ def test_a_line_break_typed_into_a_glossary_term_cannot_start_a_line_of_raw_html
     assert " ".join(H.NEWLINE_ALIAS.split()) in visible(glossary)
     # the tooltip (abbreviation) machinery still works for the term, as text
     assert any(tag == "abbr" for tag, _ in glossary.tags)
+
+
+def test_the_search_index_holds_the_hostile_text_only_as_escaped_html(hostile_site: Path) -> None:
+    # the theme's search shows titles and text snippets from this index as HTML
+    import json
+
+    from .html_audit import read_html
+
+    docs = json.loads((hostile_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert len(docs) > 10
+    found = 0
+    for doc in docs:
+        for key in ("title", "text"):
+            page = read_html(doc.get(key, ""))
+            assert not {t for t, _ in page.tags} & {"script", "img", "svg", "iframe", "b"}, (doc["location"], key)
+            assert event_handlers(page) == [] and dangerous_urls(page) == [], (doc["location"], key)
+            found += H.SCRIPT in page.text
+    assert found >= 10
