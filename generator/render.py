@@ -171,9 +171,14 @@ def environment() -> jinja2.Environment:
     return env
 
 
+# Compiled templates are kept between renders (mkdocs serve, the benchmark); Jinja still
+# reloads a template whose file changed.
+_shared_environment = functools.lru_cache(maxsize=1)(environment)
+
+
 def render_pages(view: StoryView, env: jinja2.Environment | None = None) -> dict[str, str]:
     """{docs path: Markdown} for every page of the story."""
-    env = env or environment()
+    env = env or _shared_environment()
     pages = plan(view)
     top = [p for p in pages if not p.part_of]
     abbrs = _by_word(_abbreviations(view))
