@@ -170,6 +170,27 @@ related:
   actors: [actor-one]
   terms: [ordinary]
 """,
+        # the locator map: names and labels are written into inline SVG text
+        "places.yml": f"""
+title: {_y(SCRIPT + " " + JINJA)}
+caption: {_y(text_block(70))}
+places:
+  - id: one
+    name: {_y(NEWLINE_TERM + " " + SVG)}
+    native: {_y(QUOTE_BREAK)}
+    lat: "24.47"
+    lon: "123.0"
+    label: {_y("</text>" + SCRIPT + "<text>")}
+  - id: two
+    name: {_y("Two & <b>three</b> " + IMG)}
+    lat: "25.0"
+    lon: "121.5"
+    side: left
+distances:
+  - between: [one, two]
+    label: {_y("]]>" + SCRIPT)}
+close_up: [one]
+""",
     }
     for name, text in files.items():
         (root / name).write_text(text.lstrip("\n"), encoding="utf-8")

@@ -219,3 +219,11 @@ def test_the_search_index_holds_the_hostile_text_only_as_escaped_html(hostile_si
             assert event_handlers(page) == [] and dangerous_urls(page) == [], (doc["location"], key)
             found += H.SCRIPT in page.text
     assert found >= 10
+
+
+def test_place_names_and_labels_are_text_inside_the_locator_map(pages: dict[str, Page]) -> None:
+    home = pages["index.html"]
+    assert home.count("figure") >= 1 and home.count("text") >= 2  # the map was drawn
+    assert "</text>" + H.SCRIPT + "<text>" in visible(home)  # a label trying to leave its SVG <text>
+    assert "]]>" + H.SCRIPT in visible(home)  # a distance label trying to end a CDATA section
+    assert "Two & <b>three</b> " + H.IMG in visible(home)
