@@ -233,7 +233,8 @@ def _compose_with(text: str, label: str, loader: Any) -> Document:
 def _check_tag(event: Any) -> None:
     tag = event.tag
     if tag and tag not in _PLAIN_TAGS and not (tag == "!" and isinstance(event, yaml.ScalarEvent)):
-        raise _Problem(event.start_mark, f"the YAML tag {tag!r} is not allowed",
+        shown = "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+        raise _Problem(event.start_mark, f"the YAML tag '{shown}' is not allowed",
                        "remove the tag (the word starting with '!'); values are plain text")
 
 

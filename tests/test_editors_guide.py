@@ -130,7 +130,7 @@ MISTAKES: dict[str, object] = {
         lambda root: (root / "glossary.yml").write_bytes((root / "glossary.yml").read_bytes() + b"\n# caf\xe9\n"),
     "file is binary, not text": lambda root: (root / "glossary.yml").write_bytes(b"\x00\x01"),
     "anchors and aliases (& and *) are not allowed": ("events.yml", "tags: [diplomacy]", "tags: &t [diplomacy]"),
-    "the YAML tag 'tag:yaml.org,2002:python/object:os.system' is not allowed":
+    "the YAML tag '!!python/object:os.system' is not allowed":
         ("events.yml", "place: Riverton town hall", "place: !!python/object:os.system x"),
 }
 
