@@ -12,7 +12,7 @@ import uuid
 from datetime import datetime
 from typing import Any, Literal
 
-import markdown
+import markdown  # type: ignore[import-untyped]
 from feedgen.feed import FeedGenerator
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -23,7 +23,7 @@ from generator.story import StoryView
 from generator.text import plain, rich
 
 STORY_SCHEMA = "story.schema.json"
-FORMAT = "story-explainer/1"
+FORMAT: Literal["story-explainer/1"] = "story-explainer/1"
 
 
 class StoryExport(BaseModel):

@@ -60,7 +60,7 @@ def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
 
 
 # `mkdocs serve` loads this file afresh for every rebuild; what must outlive one build lives here.
-_SERVE = sys.modules.setdefault("generator._serve_state", types.ModuleType("generator._serve_state"))
+_SERVE: Any = sys.modules.setdefault("generator._serve_state", types.ModuleType("generator._serve_state"))
 
 
 def on_startup(command: str, **_: Any) -> None:

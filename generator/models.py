@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Annotated, Callable, Literal
+from typing import Annotated, Any, Callable, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
@@ -117,7 +117,7 @@ class Story(Model):
 
 
 Note = Field(None, description="An editor's accuracy note shown next to the item (Markdown).")
-NoteSources = Field([], description="Source ids the accuracy note cites.")
+NoteSources: Any = Field([], description="Source ids the accuracy note cites.")
 
 
 class KeyPoint(Model):
@@ -240,7 +240,7 @@ class Background(Model):
     summary: Text = Field(description="The short answer, 1-2 sentences. Markdown.")
     facts: list[Fact] = Field([], description="At-a-glance box: list of {label, value}.")
     sections: list[Section] = Field(min_length=1, description="List of {heading, body, sources}.")
-    related: Related = Field(Related(), description="{events, actors, terms} to link to.")
+    related: Related = Field(default_factory=Related, description="{events, actors, terms} to link to.")
 
 
 def _coordinate(limit: float, what: str) -> Callable[[str], str]:

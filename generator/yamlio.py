@@ -185,6 +185,7 @@ def _compose_with(text: str, label: str, loader: Any) -> Document:
     scalar, mapping, sequence = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
     mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
     alias, document = yaml.AliasEvent, yaml.DocumentStartEvent
+    event: Any
     for event in yaml.parse(text, Loader=loader):
         kind = type(event)
         if kind is document:
@@ -245,7 +246,8 @@ def _take_key(stack: list[tuple[Any, Path_, Any]], event: Any, value: Any, doc: 
     if value in container:
         raise _Problem(event.start_mark, f'duplicate key "{value}"',
                        "each field may appear once per entry; remove or merge the repeated one")
-    doc.key_positions[path + (value,)] = (event.start_mark.line + 1, event.start_mark.column + 1)
+    mark: Any = event.start_mark
+    doc.key_positions[path + (value,)] = (mark.line + 1, mark.column + 1)
     stack[-1] = (container, path, value)
 
 
