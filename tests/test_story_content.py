@@ -5,7 +5,6 @@ fact sheet says the articles got wrong is marked, not repeated."""
 from __future__ import annotations
 
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
