@@ -146,10 +146,12 @@ def land_path(frame: Frame) -> str:
     paths = []
     for outline in land_polygons(round(frame.south, 3), round(frame.north, 3), round(frame.west, 3),
                                  round(frame.east, 3)):
-        pts = _clip([frame.xy(lon, lat) for lon, lat in outline], frame.width, frame.height)
+        # simplify first: points closer than a pixel apart cannot be seen, and clipping the
+        # full-resolution outline point by point was most of the generator's time on a build
+        pts = _simplify([frame.xy(lon, lat) for lon, lat in outline], 1.2)
+        pts = _clip(pts, frame.width, frame.height) if len(pts) >= 3 else []
         if len(pts) < 3:
             continue
-        pts = _simplify(pts, 1.2)
         if len(pts) >= 3:
             paths.append(_path(pts))
     return "".join(paths)
