@@ -27,18 +27,27 @@ def _data_dir() -> Path:
     return Path(list(data.__path__)[0])
 
 
-@functools.lru_cache(maxsize=8)
-def land_polygons(south: float, north: float, west: float, east: float) -> tuple[tuple[Point, ...], ...]:
-    """Land outlines (lon, lat) of every GSHHG polygon that reaches into the box."""
+@functools.lru_cache(maxsize=1)
+def _gshhg() -> tuple[bytes, tuple[tuple[float, float, int, int], ...]]:
+    """The coastline file and its index of land polygons (south, north, points, byte offset), read once."""
     folder = _data_dir()
-    data = (folder / "gshhs_i.dat").read_bytes()
-    out = []
+    index = []
     for line in (folder / "gshhsmeta_i.dat").read_text(encoding="ascii").splitlines():
         # level area points south north byte-offset byte-count id
         f = line.split()
-        if f[0] != "1" or float(f[4]) < south or float(f[3]) > north:
-            continue  # level 1 is land; lakes and islands in lakes are left out at this scale
-        npts, offset = int(f[2]), int(f[5])
+        if f[0] == "1":  # level 1 is land; lakes and islands in lakes are left out at this scale
+            index.append((float(f[3]), float(f[4]), int(f[2]), int(f[5])))
+    return (folder / "gshhs_i.dat").read_bytes(), tuple(index)
+
+
+@functools.lru_cache(maxsize=8)
+def land_polygons(south: float, north: float, west: float, east: float) -> tuple[tuple[Point, ...], ...]:
+    """Land outlines (lon, lat) of every GSHHG polygon that reaches into the box."""
+    data, index = _gshhg()
+    out = []
+    for p_south, p_north, npts, offset in index:
+        if p_north < south or p_south > north:
+            continue
         xy = struct.unpack_from(f"<{2 * npts}f", data, offset)
         lons, lats = xy[0::2], xy[1::2]
         if max(lons) < west or min(lons) > east:
@@ -142,13 +151,30 @@ def _path(poly: list[Point]) -> str:
     return parts[0] + ("l" + " ".join(parts[1:]) if len(parts) > 1 else "") + "z"
 
 
+def _beyond_box_runs_dropped(outline: tuple[Point, ...], frame: Frame) -> list[Point]:
+    """Drop points whose neighbours lie beyond the same edge of the box as they do.
+
+    Exact for clipping: such a point and its two segments stay in that outside half-plane, so
+    the clipped shape is the same without it; only the ends of each outside run are kept."""
+    m = 0.5  # degrees of margin around the box
+    w, e, s, n = frame.west - m, frame.east + m, frame.south - m, frame.north + m
+
+    def side(p: Point) -> int:
+        return 1 if p[0] < w else 2 if p[0] > e else 3 if p[1] < s else 4 if p[1] > n else 0
+
+    sides = [side(p) for p in outline]
+    last = len(outline) - 1
+    return [p for i, p in enumerate(outline)
+            if not sides[i] or sides[i - 1] != sides[i] or sides[i + 1 if i < last else 0] != sides[i]]
+
+
 def land_path(frame: Frame) -> str:
     paths = []
     for outline in land_polygons(round(frame.south, 3), round(frame.north, 3), round(frame.west, 3),
                                  round(frame.east, 3)):
         # simplify first: points closer than a pixel apart cannot be seen, and clipping the
         # full-resolution outline point by point was most of the generator's time on a build
-        pts = _simplify([frame.xy(lon, lat) for lon, lat in outline], 1.2)
+        pts = _simplify([frame.xy(lon, lat) for lon, lat in _beyond_box_runs_dropped(outline, frame)], 1.2)
         pts = _clip(pts, frame.width, frame.height) if len(pts) >= 3 else []
         if len(pts) < 3:
             continue
