@@ -56,13 +56,18 @@ class Checker:
         self.errors.append(ContentError(file, line, column, entry, message, hint))
 
     def ref(self, item: object, field: str, value: str | None, kind: str, entry: str, index: int | None = None) -> None:
+        sub: tuple[str | int, ...] = (field,) if index is None else (field, index)
+        self.resolve(item, sub, field, value, kind, entry)
+
+    def resolve(self, item: object, sub: tuple[str | int, ...], label: str, value: str | None, kind: str,
+                entry: str, fallback: str = "") -> None:
+        """Report value (found at item's sub-path) unless it names a known id of this kind."""
         if value is None or value in self.ids[kind] or kind in self.skip:
             return
-        sub: tuple[str | int, ...] = (field,) if index is None else (field, index)
         guess = difflib.get_close_matches(value, sorted(self.ids[kind]), n=1, cutoff=0.6)
         file_name = {"terms": "glossary.yml", "phases": "story.yml (phases)"}.get(kind, f"{kind}.yml")
-        hint = f'did you mean "{guess[0]}"?' if guess else f"add it to {file_name} or fix the spelling"
-        self.error(item, sub, entry, f'{field} "{value}" is not in {file_name}', hint)
+        hint = f'did you mean "{guess[0]}"?' if guess else fallback or f"add it to {file_name} or fix the spelling"
+        self.error(item, sub, entry, f'{label} "{value}" is not in {file_name}', hint)
 
     def refs(self, item: object, field: str, values: Iterable[str], kind: str, entry: str) -> None:
         for index, value in enumerate(values):
@@ -170,15 +175,9 @@ def _background_refs(ch: Checker, slug: str, bg: Any) -> None:
         entry = f'{name} section "{section.heading}"'
         ch.refs(section, "sources", section.sources, "sources", entry)
         ch.refs(section, "note_sources", section.note_sources, "sources", entry)
-    for field, kind in (("events", "events"), ("actors", "actors"), ("terms", "terms")):
+    for field in ("events", "actors", "terms"):
         for index, value in enumerate(getattr(bg.related, field)):
-            if value not in ch.ids[kind] and kind not in ch.skip:
-                file, _, _ = ch.c.locate(bg)
-                line, column = ch.c.docs[file].where(("related", field, index))
-                guess = difflib.get_close_matches(value, sorted(ch.ids[kind]), n=1, cutoff=0.6)
-                target = "glossary.yml" if kind == "terms" else f"{kind}.yml"
-                ch.errors.append(ContentError(file, line, column, name, f'related {field} "{value}" is not in {target}',
-                                              f'did you mean "{guess[0]}"?' if guess else "fix the spelling"))
+            ch.resolve(bg, ("related", field, index), f"related {field}", value, field, name, "fix the spelling")
 
 
 def source_texts(ch: Checker) -> dict[str, str]:
