@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from conftest import MINIMAL, ROOT, SMALL, StoryTree, run_cli
 from lxml import etree
 
+from generator.exports import _MARKDOWN, to_html
 from generator.pipeline import render
+from generator.text import rich
 
 TIMELINEJS3 = json.loads((Path(__file__).parent / "formats" / "timelinejs3.schema.json").read_text())
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -206,3 +211,25 @@ def test_timeline_json_labels_a_span_timelinejs_would_shorten(story: StoryTree) 
     assert slides["eastport-objects"]["start_date"] == {"year": 2026}
     assert slides["eastport-objects"]["end_date"] == {"year": 2026, "month": 3}
     assert slides["eastport-objects"]["display_date"] == "2026 – March 2026"
+
+
+# Text an editor might type into a summary: words, punctuation that is not markup, some that is,
+# runs of spaces and line breaks, and paragraphs. The fast path in `to_html` must give exactly
+# what Python-Markdown gives, whichever path a text takes.
+_PROSE = st.lists(st.sampled_from(["Tokyo", "said", "1.", "2025", "-", "--", "*", "_", "#", ">", "=", "+", "\"",
+                                   "'", "(", ")", ",", ".", ":", ";", "!", "?", "%", "&", "<b>", "`", "\\",
+                                   "[a](https://example.org)", "  ", " ", "\n", "\n\n", "\t", "高市", "é", "—", "’"])
+                  | st.text(max_size=3), max_size=25).map("".join)
+
+
+@given(_PROSE)
+@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", 400)), deadline=None, database=None, derandomize=True)
+def test_to_html_gives_what_markdown_gives_for_any_text(text: str) -> None:
+    assert to_html(text) == _MARKDOWN.reset().convert(str(rich(text)))
+
+
+def test_to_html_takes_the_fast_path_only_for_plain_text() -> None:
+    assert to_html("Takaichi spoke in the Diet.\n\nChina objected.") == (
+        "<p>Takaichi spoke in the Diet.</p>\n<p>China objected.</p>")
+    assert to_html("She said *no*.") == "<p>She said <em>no</em>.</p>"
+    assert to_html("") == ""
