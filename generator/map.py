@@ -8,8 +8,11 @@ story gets its own map. Pure Python: no mkdocs, no numpy."""
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import math
+import os
+import re
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,13 +34,14 @@ def _data_dir() -> Path:
 def _gshhg() -> tuple[bytes, tuple[tuple[float, float, int, int], ...]]:
     """The coastline file and its index of land polygons (south, north, points, byte offset), read once."""
     folder = _data_dir()
-    index = []
-    for line in (folder / "gshhsmeta_i.dat").read_text(encoding="ascii").splitlines():
-        # level area points south north byte-offset byte-count id
-        f = line.split()
-        if f[0] == "1":  # level 1 is land; lakes and islands in lakes are left out at this scale
-            index.append((float(f[3]), float(f[4]), int(f[2]), int(f[5])))
-    return (folder / "gshhs_i.dat").read_bytes(), tuple(index)
+    # a line: level area points south north byte-offset byte-count id. Level 1 is land; lakes
+    # and islands in lakes are left out at this scale.
+    rows = _META_LAND.findall((folder / "gshhsmeta_i.dat").read_bytes())
+    index = tuple((float(south), float(north), int(points), int(offset)) for points, south, north, offset in rows)
+    return (folder / "gshhs_i.dat").read_bytes(), index
+
+
+_META_LAND = re.compile(rb"^1 +\S+ +(\d+) +(\S+) +(\S+) +(\d+) ", re.MULTILINE)
 
 
 @functools.lru_cache(maxsize=8)
@@ -169,6 +173,57 @@ def _beyond_box_runs_dropped(outline: tuple[Point, ...], frame: Frame) -> list[P
 
 
 def land_path(frame: Frame) -> str:
+    """The land in the frame as one SVG path; read from the cache when this frame was drawn before."""
+    cached = _cache_file(frame)
+    if cached is not None:
+        try:
+            digest, body = cached.read_text(encoding="ascii").split("\n", 1)
+            if digest == hashlib.sha256(body.encode("ascii")).hexdigest():
+                return body
+        except (OSError, ValueError):  # missing, unreadable or damaged: draw it again
+            pass
+    path = _draw_land(frame)
+    if cached is not None:
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+            tmp.write_text(f"{hashlib.sha256(path.encode('ascii')).hexdigest()}\n{path}", encoding="ascii")
+            os.replace(tmp, cached)
+        except OSError:  # a read-only home folder: no cache, same map
+            pass
+    return path
+
+
+def cache_dir() -> Path | None:
+    """Where drawn coastlines are kept between builds: STORY_CACHE_DIR, else the user's cache
+    folder. STORY_CACHE_DIR=off turns the cache off."""
+    chosen = os.environ.get("STORY_CACHE_DIR")
+    if chosen == "off":
+        return None
+    if chosen:
+        return Path(chosen)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "story-explainer"
+
+
+def _cache_file(frame: Frame) -> Path | None:
+    """A file named by everything the drawing depends on: the frame, this module's code and the
+    coastline data files (size and modification time), so a change to any of them draws anew.
+
+    Drawing the two maps of the real story takes about 0.1 s, half the generator's time on a
+    build; the frame only changes when places.yml moves the map."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    data = _data_dir()
+    stamps = [(f.stat().st_size, f.stat().st_mtime_ns) for f in (data / "gshhs_i.dat", data / "gshhsmeta_i.dat")]
+    key = hashlib.sha256(repr((frame, stamps, _CODE)).encode()).hexdigest()[:32]
+    return folder / "maps" / f"land-{key}.txt"
+
+
+_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+def _draw_land(frame: Frame) -> str:
     paths = []
     for outline in land_polygons(round(frame.south, 3), round(frame.north, 3), round(frame.west, 3),
                                  round(frame.east, 3)):

@@ -16,6 +16,13 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SMALL = FIXTURES / "small_story"
 MINIMAL = FIXTURES / "minimal_story"
 
+# Drawn map coastlines are cached between builds (generator/map.py); the tests keep theirs in a
+# folder of their own, never the user's cache, and start it empty.
+if "STORY_CACHE_DIR" not in os.environ:
+    import tempfile
+
+    os.environ["STORY_CACHE_DIR"] = tempfile.mkdtemp(prefix="story-test-cache-")
+
 
 class StoryTree:
     """A content folder in tmp_path, copied from a fixture and edited per test."""

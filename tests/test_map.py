@@ -80,3 +80,54 @@ def test_front_page_shows_the_map_and_its_text_alternative(story: StoryTree) -> 
     assert '<figure class="locator-map">' in pages["index.md"]
     assert "**On the map:** Yonaguni; Taiwan " in pages["index.md"]
     assert "Yonaguni to Taiwan " in pages["index.md"] and "about 120 km" in pages["index.md"]
+
+
+def _frame() -> locator.Frame:
+    return locator.frame_for(places().places)
+
+
+def test_a_drawn_coastline_is_kept_and_read_back_the_same(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("STORY_CACHE_DIR", str(tmp_path))
+    drawn = locator.land_path(_frame())
+    assert drawn.startswith("M") and len(list((tmp_path / "maps").iterdir())) == 1
+
+    def no_drawing(frame: locator.Frame) -> str:
+        raise AssertionError("drew the coastline again instead of reading the cache")
+
+    monkeypatch.setattr(locator, "_draw_land", no_drawing)
+    assert locator.land_path(_frame()) == drawn
+
+
+def test_the_cache_gives_the_same_map_as_drawing_it(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("STORY_CACHE_DIR", "off")
+    uncached = locator.svg(places())
+    monkeypatch.setenv("STORY_CACHE_DIR", str(tmp_path))
+    assert locator.svg(places()) == uncached  # drawn and stored
+    assert locator.svg(places()) == uncached  # read back
+
+
+def test_moving_a_place_draws_a_new_coastline(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("STORY_CACHE_DIR", str(tmp_path))
+    locator.land_path(_frame())
+    moved = places(places=[{"id": "yonaguni", "name": "Yonaguni", "lat": "24.467", "lon": "123.004"},
+                           {"id": "taiwan", "name": "Taiwan", "lat": "25.100", "lon": "121.500"}])
+    locator.land_path(locator.frame_for(moved.places))
+    assert len(list((tmp_path / "maps").iterdir())) == 2
+
+
+def test_a_damaged_cache_file_is_drawn_again_and_replaced(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("STORY_CACHE_DIR", str(tmp_path))
+    drawn = locator.land_path(_frame())
+    (cached,) = (tmp_path / "maps").iterdir()
+    cached.write_text(cached.read_text()[:-40])  # cut short, as a full disk might leave it
+    assert locator.land_path(_frame()) == drawn
+    assert cached.read_text().endswith(drawn)
+    cached.write_bytes(b"\xff\xfe not text")
+    assert locator.land_path(_frame()) == drawn
+
+
+def test_an_unwritable_cache_folder_still_gives_the_map(tmp_path, monkeypatch) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("STORY_CACHE_DIR", str(blocker / "cache"))
+    assert locator.land_path(_frame()).startswith("M")
