@@ -8,6 +8,7 @@
     python3 tasks.py linkcheck [SITE]       check a built site for broken internal links and anchors
     python3 tasks.py compare SITE OTHER     compare the page lists of two builds (MkDocs and Zensical)
     python3 tasks.py bench    scale benchmark (benchmarks/run.py; pass --sizes 200,2000 --runs 3 for a quick one)
+    python3 tasks.py bench-preview   live preview: seconds from saving a YAML file to the page reloading
 
 Everything is installed into .venv/ inside the repo; nothing global except Chromium for the
 browser tests (apt-get, when missing and run as root).
@@ -75,9 +76,10 @@ def main(argv: list[str]) -> int:
         ensure_venv("build")
         command = "linkcheck" if task == "linkcheck" else "compare-pages"
         return subprocess.run([PY, "-m", "generator", command, *argv[1:]], cwd=ROOT, env=env).returncode
-    if task == "bench":
+    if task in ("bench", "bench-preview"):
         ensure_venv("build")
-        return subprocess.run([PY, ROOT / "benchmarks" / "run.py", *argv[1:]], cwd=ROOT, env=env).returncode
+        script = ROOT / "benchmarks" / ("run.py" if task == "bench" else "preview.py")
+        return subprocess.run([PY, script, *argv[1:]], cwd=ROOT, env=env).returncode
     if task == "serve":
         ensure_venv("build")
         return subprocess.run([PY, "-m", "mkdocs", "serve", *argv[1:]], cwd=ROOT, env=env).returncode

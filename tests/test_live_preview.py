@@ -166,3 +166,50 @@ def test_serve_refuses_to_start_on_content_with_mistakes(tmp_path: Path) -> None
     text = "\n".join(server.log)
     assert 'content/quotes.yml:10:12: quote "diaz-breach": speaker "mayor-dias" is not in actors.yml' in text
     assert "Traceback" not in text
+
+
+def test_serve_polls_for_saved_files_every_tenth_of_a_second(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from mkdocs.livereload import LiveReloadServer
+
+    from generator import mkdocs_hook
+
+    docs, content, later = tmp_path / "docs", tmp_path / "content", tmp_path / "overrides"
+    for folder in (docs, content, later):
+        folder.mkdir()
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    server.watch(str(docs))
+    server.watch(str(content))
+    assert {e.timeout for e in server.observer.emitters} == {0.5}  # MkDocs' own interval
+    mkdocs_hook.on_serve(server, config=SimpleNamespace(docs_dir=str(docs)))
+    server.watch(str(later))  # as MkDocs does for mkdocs.yml's `watch:` after the hook
+    watched = {e.watch.path: e.timeout for e in server.observer.emitters}
+    assert watched == {str(content): mkdocs_hook.POLL_SECONDS, str(later): mkdocs_hook.POLL_SECONDS}
+    assert mkdocs_hook.POLL_SECONDS == 0.1
+
+
+def test_serve_compiles_each_theme_template_once_and_again_when_it_changes(tmp_path: Path, monkeypatch) -> None:
+    import jinja2
+
+    from generator import mkdocs_hook
+
+    monkeypatch.setattr(mkdocs_hook._SERVE, "serving", True, raising=False)
+    monkeypatch.setattr(mkdocs_hook._SERVE, "bytecode", None, raising=False)
+    (tmp_path / "page.html").write_text("<h1>{{ title }}</h1>")
+    compiled: list[str] = []
+
+    class Counting(jinja2.Environment):
+        def _compile(self, source: str, filename: str) -> object:
+            compiled.append(filename)
+            return super()._compile(source, filename)
+
+    def rebuild() -> str:  # MkDocs makes a new environment for every build
+        env = mkdocs_hook.on_env(Counting(loader=jinja2.FileSystemLoader(tmp_path)))
+        return env.get_template("page.html").render(title="T")
+
+    assert rebuild() == rebuild() == "<h1>T</h1>"
+    assert len(compiled) == 1
+    (tmp_path / "page.html").write_text("<h2>{{ title }}</h2>")
+    assert rebuild() == "<h2>T</h2>"
+    assert len(compiled) == 2
