@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from generator.parts import part_size
 from generator.pipeline import navigation, render_to
 
 
@@ -66,7 +67,7 @@ def _escape_front_matter(docs: Path) -> None:
 def engine_config(config: Path, content: Path, docs: Path, site: Path) -> dict[str, Any]:
     """mkdocs.yml as the MkDocs hook would leave it, for an engine that runs no hooks."""
     settings = yaml.safe_load(config.read_text(encoding="utf-8"))
-    view, _ = render_to(content, docs)
+    view, _ = render_to(content, docs, part_size())
     _escape_front_matter(docs)
     story = view.story
     root = config.resolve().parent

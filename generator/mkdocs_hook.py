@@ -17,7 +17,7 @@ from markupsafe import escape
 from mkdocs.exceptions import Abort
 
 from generator.errors import ContentErrors
-from generator.parts import PART_SIZE
+from generator.parts import part_size
 from generator.pipeline import navigation, render_to
 
 log = logging.getLogger("mkdocs.hooks.generator")
@@ -136,8 +136,7 @@ def on_pre_build(config: Any, **_: Any) -> None:
     # `python -m generator build` renders into a private folder so parallel builds never collide
     docs = Path(os.environ.get("STORY_DOCS_DIR") or config.docs_dir)
     try:
-        # STORY_PART_SIZE: entries per page before a collection is split (tests use a small one)
-        view, report = render_to(content, docs, int(os.environ.get("STORY_PART_SIZE") or PART_SIZE))
+        view, report = render_to(content, docs, part_size())
     except ContentErrors as exc:
         view, docs = _last_good_or_abort(exc)
     else:

@@ -20,6 +20,8 @@ until it is itself split.
 from __future__ import annotations
 
 import itertools
+import json
+import os
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -31,6 +33,12 @@ if TYPE_CHECKING:
     from generator.story import StoryView
 
 PART_SIZE = 300
+
+
+def part_size() -> int:
+    """Entries per page before a collection is split: PART_SIZE, or STORY_PART_SIZE (tests use a
+    small one to build split sites from small stories)."""
+    return int(os.environ.get("STORY_PART_SIZE") or PART_SIZE)
 KIND_HEADINGS = {"person": "People", "government": "Governments", "organization": "Organizations", "media": "Media"}
 
 Key = Callable[[Any], tuple[str, str]]  # item -> (slug, title) of its group at one level
@@ -162,6 +170,27 @@ def locations(parts: dict[str, list[Part]]) -> dict[str, dict[str, str]]:
                     where.setdefault(f"said-{item.speaker}", part.path)
                 where[item.id] = part.path
     return out
+
+
+ANCHORS = "anchors.json"
+
+
+def anchor_files(page_of: dict[str, dict[str, str]]) -> dict[str, str]:
+    """For each collection split into parts, `<collection>/anchors.json`: anchor -> the address of
+    the part that shows it, relative to the collection's index page.
+
+    A link made before the story grew past one page (/timeline/#event-id) lands on the index of
+    parts, which no longer holds the anchor; the index's script looks the anchor up here and
+    goes on to the part. A file of its own, fetched only then: at 20,000 events it is about 1 MB,
+    which no reader should carry on every visit."""
+    files = {}
+    for page, where in page_of.items():
+        if where:
+            prefix = page_url(page)
+            data = {anchor: page_url(path).removeprefix(prefix) for anchor, path in where.items()}
+            files[f"{page.removesuffix('.md')}/{ANCHORS}"] = json.dumps(data, ensure_ascii=False,
+                                                                       separators=(",", ":")) + "\n"
+    return files
 
 
 def page_url(path: str) -> str:

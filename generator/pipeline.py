@@ -12,7 +12,7 @@ from generator.errors import ContentErrors
 from generator.editlinks import add_edit_sources
 from generator.exports import export_files
 from generator.load import Content, load_content
-from generator.parts import PART_SIZE
+from generator.parts import PART_SIZE, anchor_files
 from generator.render import Page, nav, plan, render_pages
 from generator.story import StoryView
 from generator.write import WriteReport, write_pages
@@ -57,6 +57,7 @@ def render(content_dir: Path, part_size: int = PART_SIZE) -> tuple[StoryView, di
     with collector_paused():
         pages = add_edit_sources(render_pages(view))  # each page names its YAML file, for edit links
         pages.update(export_files(view))  # /story.json, /timeline.json, /feed.xml: copied to the site as-is
+        pages.update(anchor_files(view.page_of))  # split collections: where each old #anchor went
     return view, pages
 
 

@@ -7,6 +7,7 @@ Timings live in benchmarks/run.py, never here. These tests use small synthetic s
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -34,7 +35,7 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _parts(pages: dict[str, str], page: str) -> list[str]:
-    return sorted(p for p in pages if p.startswith(page.removesuffix(".md") + "/"))
+    return sorted(p for p in pages if p.startswith(page.removesuffix(".md") + "/") and p.endswith(".md"))
 
 
 def _weight(view: StoryView) -> int:
@@ -111,6 +112,20 @@ def test_cross_links_point_at_the_part_that_holds_the_entry(split_site: Path, sy
     actor = view.where("people.md", ev.actors[0]).removesuffix(".md")
     html = (split_site / actor / "index.html").read_text(encoding="utf-8")
     assert f'href="../../{part}/#{ev.id}"' in html
+
+
+def test_each_split_index_maps_every_old_anchor_to_the_part_that_shows_it(split_site: Path, synthetic: Path) -> None:
+    content = check(synthetic)
+    ids = {"timeline": [e.id for e in content.events], "who-said-what": [q.id for q in content.quotes],
+           "people": [a.id for a in content.actors], "sources": [s.id for s in content.sources]}
+    for collection, anchors in ids.items():
+        index = (split_site / collection / "index.html").read_text(encoding="utf-8")
+        assert 'data-anchors="anchors.json"' in index, collection
+        moved = json.loads((split_site / collection / "anchors.json").read_text(encoding="utf-8"))
+        assert set(anchors) <= set(moved), collection
+        for anchor in anchors[:: max(1, len(anchors) // 25)]:  # a spread of them, each found where it says
+            html = (split_site / collection / moved[anchor] / "index.html").read_text(encoding="utf-8")
+            assert f'id="{anchor}"' in html, (collection, anchor, moved[anchor])
 
 
 def test_no_page_of_a_split_site_is_heavy_and_parts_stay_out_of_the_nav(split_site: Path) -> None:

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -64,6 +67,17 @@ def build(content: Path, site: Path) -> Path:
     result = run_cli("build", "--content", content, "--site", site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def split_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The small story with collections split into parts of at most 3 entries, as a long story's are."""
+    site = tmp_path_factory.mktemp("browser-split") / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "STORY_PART_SIZE": "3"}
+    result = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(SMALL), "--site", str(site)],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    yield from serve(site)
 
 
 @pytest.fixture(scope="session")

@@ -240,3 +240,29 @@ def test_printing_writes_out_addresses_of_links_that_leave_the_site(page: Page, 
     assert after_content(page, 'a[href="https://example.org/region"]') == '" (https://example.org/region)"'
     assert after_content(page, "article a[href*='timeline']") in ("none", "normal")
     expect(page.locator(".md-header")).to_be_hidden()
+
+
+def test_an_old_link_into_a_split_timeline_goes_on_to_the_part_that_shows_the_event(page: Page,
+                                                                                    split_site: Site) -> None:
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(split_site.url("/timeline/#eastport-objects"))  # made when the timeline was one page
+    expect(page).to_have_url(split_site.url("/timeline/2026-03-part-2/#eastport-objects"))
+    expect(page.locator("#eastport-objects")).to_be_in_viewport()
+    assert split_site.url("/timeline/anchors.json") in requests
+    assert not foreign_requests(requests, split_site.base)
+
+
+def test_an_index_of_parts_stays_put_for_an_anchor_no_part_has(page: Page, split_site: Site) -> None:
+    page.goto(split_site.url("/people/#no-such-person"))
+    page.wait_for_load_state("networkidle")
+    expect(page).to_have_url(split_site.url("/people/#no-such-person"))
+    expect(page.locator("h1")).to_contain_text("People")
+
+
+def test_an_index_of_parts_fetches_no_anchor_map_without_an_anchor(page: Page, split_site: Site) -> None:
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(split_site.url("/timeline/"))
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in requests if u.endswith("anchors.json")]

@@ -1,6 +1,7 @@
-/* The explainer's only script: the timeline filter. Progressive enhancement: the page
-   lists every event without it. Runs on every page load, including Material's instant
-   navigation (document$ emits once per page). No network requests. */
+/* The explainer's only script: the timeline filter, and old links into split collections.
+   Progressive enhancement: the page lists every event without it. Runs on every page load,
+   including Material's instant navigation (document$ emits once per page). No requests to
+   other hosts. */
 (function () {
   "use strict";
 
@@ -95,10 +96,30 @@
     });
   }
 
+  /* A link made before a collection was split into parts (/timeline/#event-id) lands on its
+     index of parts. The index names a file mapping each anchor to its part: fetched from this
+     site only then, and only when the anchor is not on the page. */
+  function followMovedAnchor() {
+    var index = document.querySelector("[data-anchors]");
+    var id = window.location.hash && decodeURIComponent(window.location.hash.slice(1));
+    if (!index || !id || document.getElementById(id) || !window.fetch) return;
+    window.fetch(new URL(index.dataset.anchors, window.location.href).href)
+      .then(function (response) { return response.ok ? response.json() : {}; })
+      .then(function (parts) {
+        if (Object.prototype.hasOwnProperty.call(parts, id)) {
+          window.location.replace(new URL(parts[id] + window.location.hash, window.location.href).href);
+        }
+      })
+      .catch(function () { /* the index still lists every part */ });
+  }
+
   function setUpPage() {
     markExternalLinks();
     setUpTimeline();
+    followMovedAnchor();
   }
+
+  window.addEventListener("hashchange", followMovedAnchor);
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(setUpPage);
