@@ -82,7 +82,9 @@ def main(argv: list[str]) -> int:
         return subprocess.run([PY, script, *argv[1:]], cwd=ROOT, env=env).returncode
     if task == "serve":
         ensure_venv("build")
-        return subprocess.run([PY, "-m", "mkdocs", "serve", *argv[1:]], cwd=ROOT, env=env).returncode
+        # Become the preview server (no child process), so stopping this command stops the preview.
+        os.chdir(ROOT)
+        os.execve(str(PY), [str(PY), "-m", "mkdocs", "serve", *argv[1:]], env)
     if task == "test":
         ensure_venv("test")
         ensure_chromium()

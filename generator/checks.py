@@ -80,8 +80,21 @@ def check_content(content: Content) -> list[ContentError]:
     _quote_anchors(ch)
     _references(ch)
     _verify_quotes(ch)
+    _repeated_quotes(ch)
     _places(ch)
     return ch.errors
+
+
+def _repeated_quotes(ch: Checker) -> None:
+    """The same words from the same speaker on the same day are one quote: entered twice (two
+    outlets reported it, or it was pasted again) they would show twice on who said what."""
+    first: dict[tuple[str, str, str | None], str] = {}
+    for q in ch.c.quotes:
+        key = (q.speaker, normalise(q.text).casefold(), q.said_on)
+        if key in first and first[key] != q.id:
+            ch.error(q, ("text",), f'quote "{q.id}"', f'repeats quote "{first[key]}": same speaker, same words, same day',
+                     "keep one of the two entries; words said again on another day get that day's said_on")
+        first.setdefault(key, q.id)
 
 
 def _places(ch: Checker) -> None:
@@ -217,25 +230,68 @@ def _verify_quotes(ch: Checker) -> None:
         wanted = normalise(q.text)
         if wanted not in texts[q.source]:
             closest = closest_passage(wanted, texts[q.source])
-            hint = f'closest passage in the source: "{closest}"' if closest else "no similar passage was found"
+            difference = first_difference(wanted, closest) if closest else ""
+            hint = (f'closest passage in the source: "{closest}"' + (f"; {difference}" if difference else "")
+                    if closest else "no similar passage was found")
             ch.error(q, ("text",), f'quote "{q.id}"',
                      f'{q.kind} quote is not found word for word in source "{q.source}"',
-                     hint + '; fix the words, or mark it  kind: paraphrase')
+                     hint + "; fix the words, or if the source only reports what was said, mark it  kind: paraphrase")
 
 
 def closest_passage(wanted: str, text: str) -> str:
-    """The stretch of text most like the quote, for the editor to compare."""
+    """The stretch of text most like the quote, for the editor to compare: windows of the quote's
+    length a quarter of it apart, then the best one's start and end moved a word at a time."""
     words = text.split(" ")
     size = max(1, len(wanted.split(" ")))
     step = max(1, size // 4)
-    best, best_ratio = "", 0.0
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(wanted)
-    for start in range(0, max(1, len(words) - size + 1), step):
-        window = " ".join(words[start:start + size])
-        matcher.set_seq1(window)
+    best, best_ratio = (0, 0), 0.0
+
+    def better(start: int, end: int) -> None:
+        nonlocal best, best_ratio
+        matcher.set_seq1(" ".join(words[start:end]))
         if matcher.real_quick_ratio() > best_ratio and matcher.quick_ratio() > best_ratio:
             ratio = matcher.ratio()
             if ratio > best_ratio:
-                best, best_ratio = window, ratio
-    return best if best_ratio >= 0.4 else ""
+                best, best_ratio = (start, end), ratio
+
+    for start in range(0, max(1, len(words) - size + 1), step):
+        better(start, start + size)
+    if best_ratio < 0.4:
+        return ""
+    # Refine word by word, comparing words without their punctuation: "We proud of this bridge."
+    # is closest to "We are proud of this bridge.", not to "are proud of this bridge.".
+    coarse, best_ratio = best, -1.0
+    bare = [w.strip(_PUNCTUATION) for w in words]
+    words_matcher = difflib.SequenceMatcher(autojunk=False)
+    words_matcher.set_seq2([w.strip(_PUNCTUATION) for w in wanted.split(" ")])
+    for start in range(max(0, coarse[0] - step), coarse[0] + step + 1):
+        for end in range(max(start + 1, coarse[1] - step), min(len(words), coarse[1] + step) + 1):
+            words_matcher.set_seq1(bare[start:end])
+            ratio = words_matcher.ratio()
+            if ratio > best_ratio:
+                best, best_ratio = (start, end), ratio
+    return " ".join(words[best[0]:best[1]])
+
+
+_PUNCTUATION = "\"'.,;:!?()[]…"
+
+
+def first_difference(wanted: str, passage: str) -> str:
+    """Where the quote first departs from the passage, in words an editor can search for."""
+    quote, source = wanted.split(" "), passage.split(" ")
+    # words without their punctuation: a quote may start or end mid-sentence
+    matcher = difflib.SequenceMatcher(None, [w.strip(_PUNCTUATION) for w in quote],
+                                      [w.strip(_PUNCTUATION) for w in source], autojunk=False)
+    if matcher.ratio() < 0.5:  # too unlike for a first difference to mean anything
+        return ""
+    for op, q1, q2, s1, s2 in matcher.get_opcodes():
+        if op == "replace":
+            return f'first difference: the quote has "{" ".join(quote[q1:q2])}" where the source has ' \
+                   f'"{" ".join(source[s1:s2])}"'
+        if op == "delete":
+            return f'first difference: the quote adds "{" ".join(quote[q1:q2])}"'
+        if op == "insert":
+            return f'first difference: the quote leaves out "{" ".join(source[s1:s2])}"'
+    return "the words match; check the punctuation and quotation marks"

@@ -84,6 +84,9 @@ def parse_date(text: str) -> StoryDate:
     fast = _fast_parse(text)
     if fast is not None:
         return fast
+    missing = _not_in_calendar(text)
+    if missing:
+        raise DateError(f'"{text}" is not a valid date: {missing}')
     try:
         with contextlib.redirect_stdout(io.StringIO()):  # the parser prints debug lines
             parsed = parse_edtf(text)
@@ -128,6 +131,22 @@ def _fast_parse(text: str) -> StoryDate | None:
     if end is None or end.last < start.first:
         return None
     return StoryDate(text, start, end)
+
+
+def _not_in_calendar(text: str) -> str:
+    """For a date written in the right shape but missing from the calendar (2025-11-31, 2025-13),
+    what is wrong with it; "" otherwise. An editor who wrote YYYY-MM-DD needs to hear that
+    November has 30 days, not to be told to write YYYY-MM-DD."""
+    for match in re.finditer(r"(?<!\d)(\d{4})-(\d{2})(?:-(\d{2}))?(?!\d)", text):
+        year, month, day = int(match[1]), int(match[2]), match[3]
+        if month >= 21 and day is None:  # an EDTF season (2025-21 is spring): edtf answers for those
+            continue
+        if not 1 <= month <= 12:
+            return f"there is no month {month}; months run from 01 to 12"
+        last = calendar.monthrange(year, month)[1]
+        if day is not None and not 1 <= int(day) <= last:
+            return f"{MONTHS[month - 1]} {year} has {last} days"
+    return ""
 
 
 def _point(node: Any, text: str) -> Point:

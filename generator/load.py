@@ -144,7 +144,7 @@ def _load_list(content: Content, path: Path, model: type[models.Model], noun: st
         return []
     items = []
     for index, raw in enumerate(doc.data):
-        item = _validate(content, doc, (index,), raw, model, _entry_name(noun, index, raw), errors)
+        item = _validate(content, doc, (index,), raw, model, _entry_name(noun, index, raw), errors, as_meant=True)
         if item is not None:
             items.append(item)
     content.docs_loaded[path.stem] = doc
@@ -162,11 +162,16 @@ def _entry_name(noun: str, index: int, raw: Any) -> str:
 
 
 def _validate(content: Content, doc: Document, path: tuple[str | int, ...], raw: Any,
-              model: type[models.Model], name: str, errors: list[ContentError]) -> Any:
+              model: type[models.Model], name: str, errors: list[ContentError], as_meant: bool = False) -> Any:
+    """The entry as a model, or None after adding its errors. With as_meant (entries of a list
+    file), a faulty entry is kept as its editor meant it, for the cross-file checks (_as_meant).
+    A whole-file model (story.yml, a background page) is not: other files' entries refer to
+    what it defines, and a part left out would show up as their errors."""
     if not isinstance(raw, dict):
         errors.append(ContentError(doc.file, *doc.where(path), name, f"expected fields (name: value), found {_kind(raw)}",
                                    "each entry is a group of lines like  title: ...  under a  - "))
         return None
+    item: Any
     try:
         item = model.model_validate(raw)
     except ValidationError as exc:
@@ -175,10 +180,41 @@ def _validate(content: Content, doc: Document, path: tuple[str | int, ...], raw:
         typos = {e.hint for e in found if e.message.startswith("unknown field")}
         errors.extend(e for e in found if not (e.message.startswith("required field")
                                                and f'did you mean {e.message.split()[2]}?' in typos))
-        return None
+        item = _as_meant(model, raw, exc.errors()) if as_meant else None
+        if item is None:
+            return None
     content.paths[id(item)] = (doc.file, path)
     _register_children(content, doc.file, path, item)
     return item
+
+
+def _as_meant(model: type[models.Model], raw: dict[str, Any], problems: list[Any]) -> Any:
+    """The entry as its editor most likely meant it, or None: a misspelt field under the name it
+    resembles ("sumary" as "summary"), any other unknown field and any faulty optional field left
+    out. The entry's own errors are already listed and the build stops; the entry as meant still
+    takes part in the cross-file checks, so a wrong speaker in the same entry is reported in the
+    same run, not only after the typo is fixed. None when a required field is faulty."""
+    fields = model.model_fields
+    meant = dict(raw)
+    unknown = [p["loc"][0] for p in problems if p["type"] == "extra_forbidden" and len(p["loc"]) == 1]
+    for key in unknown:
+        value = meant.pop(key, None)
+        guess = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
+        if guess and guess[0] not in raw:
+            meant[guess[0]] = value
+    for problem in problems:
+        loc = problem["loc"]
+        key = loc[0] if loc and isinstance(loc[0], str) else None
+        if key in unknown or (problem["type"] == "missing" and key in meant):
+            continue
+        if key in fields and not fields[key].is_required():
+            meant.pop(key, None)
+        else:
+            return None
+    try:
+        return model.model_validate(meant)
+    except ValidationError:
+        return None
 
 
 def _register_children(content: Content, label: str, path: tuple[str | int, ...], item: Any) -> None:
@@ -269,6 +305,8 @@ def _value_error(text: str, field_name: str) -> tuple[str, str]:
         return f"{field_name} {text}", "copy the address from the browser: it starts with https:// (or http://)"
     if text.endswith("is not a language tag"):
         return f"{field_name} {text}", "write a BCP 47 language tag such as en, ja or zh-Hant"
+    if "is not a valid date: " in text:
+        return f"{field_name} {text}", "check the month and the day against a calendar"
     if "date" in text or "EDTF" in text or "starts" in text:
         return (f"{field_name} {text}",
                 "use YYYY, YYYY-MM or YYYY-MM-DD, add ~ for about or ? for uncertain, "

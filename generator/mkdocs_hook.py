@@ -121,12 +121,12 @@ def _last_good_or_abort(exc: ContentErrors) -> tuple[Any, Path]:
     with every page request hanging, so print every error and rebuild the last good pages instead
     (printed, not logged: strict mode turns a logged warning into an abort)."""
     listing = "\n".join(err.format() for err in exc.errors)
-    message = f"the content has {len(exc.errors)} problem(s); nothing was built:\n{listing}"
     last_good = getattr(_SERVE, "last_good", None) if getattr(_SERVE, "serving", False) else None
     if last_good is None:
-        raise Abort(message) from None
-    print(f"\nERROR - {message}\nThe preview keeps showing the last good version: fix the problem(s) and save again.\n",
-          file=sys.stderr, flush=True)
+        raise Abort(f"the content has {len(exc.errors)} problem(s); nothing was built:\n{listing}") from None
+    print(f"\nERROR - the content has {len(exc.errors)} problem(s); the preview keeps the last good version:\n"
+          f"{listing}\nFix the problem(s) and save again. Until then the preview serves the last good version "
+          "(the lines below rebuild it).\n", file=sys.stderr, flush=True)
     return last_good
 
 

@@ -27,7 +27,12 @@ def test_display_keeps_the_written_precision(text: str, shown: str) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("2025-02-30", '"2025-02-30" is not a valid date'),
+        ("2025-02-30", '"2025-02-30" is not a valid date: February 2025 has 28 days'),
+        ("2025-11-31", '"2025-11-31" is not a valid date: November 2025 has 30 days'),
+        ("2025-11-24/2025-11-31", '"2025-11-24/2025-11-31" is not a valid date: November 2025 has 30 days'),
+        ("2025-13-01", '"2025-13-01" is not a valid date: there is no month 13; months run from 01 to 12'),
+        ("2025-00", '"2025-00" is not a valid date: there is no month 0; months run from 01 to 12'),
+        ("2025-21", '"2025-21" uses an EDTF feature this site does not support'),  # a season, not month 21
         ("2025-11-26/2025-11-24", '"2025-11-26/2025-11-24" ends before it starts'),
         ("2025-11-XX", '"2025-11-XX" uses an EDTF feature this site does not support'),
         ("next week", '"next week" is not a valid date'),

@@ -111,6 +111,8 @@ MISTAKES: dict[str, object] = {
     'required field "summary" is missing': ("events.yml", "  summary: The two mayors met to discuss traffic.\n", ""),
     'id "Earlier Talks" is not a valid id': ("events.yml", "- id: earlier-talks", "- id: Earlier Talks"),
     'date "3 March 2026" is not a valid date': ("events.yml", 'date: "2026-03-03"', 'date: "3 March 2026"'),
+    'date "2026-02-30" is not a valid date: February 2026 has 28 days':
+        ("events.yml", 'date: "2026-03-03"', 'date: "2026-02-30"'),
     'date "2026-03" must be a full date like 2025-11-27': ("updates.yml", 'date: "2026-03-10"', 'date: "2026-03"'),
     'date "2026-03-07/2026-03-05" ends before it starts':
         ("events.yml", '"2026-03-05/2026-03-07"', '"2026-03-07/2026-03-05"'),
@@ -122,6 +124,10 @@ MISTAKES: dict[str, object] = {
     'id "council-vote" is used more than once': ("events.yml", "- id: earlier-talks", "- id: council-vote"),
     'direct quote is not found word for word in source "council-minutes"':
         ("quotes.yml", "We are proud of this bridge.", "We are so proud of this bridge."),
+    'repeats quote "lee-proud": same speaker, same words, same day':
+        ("quotes.yml", "- id: diaz-breach", "- id: lee-proud-again\n  speaker: mayor-lee\n"
+         '  text: "We are proud of this bridge."\n  kind: direct\n  said_on: "2026-03-03"\n'
+         "  context: again\n  source: council-minutes\n- id: diaz-breach"),
     'text file "sources/minutes2.txt" does not exist': ("sources.yml", "minutes.txt", "minutes2.txt"),
     "file is empty": lambda root: (root / "glossary.yml").write_text("# nothing yet\n"),
     "expected a list of term entries": lambda root: (root / "glossary.yml").write_text("term: x\n"),

@@ -137,7 +137,7 @@ def test_a_mistake_prints_every_error_and_keeps_the_last_good_version(preview: P
     save(preview.content / "quotes.yml", "speaker: mayor-diaz", "speaker: mayor-dias")
     log = preview.wait_for_log('speaker "mayor-dias" is not in actors.yml', mark)
     text = "\n".join(log)
-    assert "the content has 2 problem(s); nothing was built" in text
+    assert "the content has 2 problem(s); the preview keeps the last good version:" in text
     assert 'content/events.yml:' in text and ': event "eastport-objects": unknown field "sumary"' in text
     assert 'content/quotes.yml:10:12: quote "diaz-breach": speaker "mayor-dias" is not in actors.yml' in text
     assert 'hint: did you mean "mayor-diaz"?' in text

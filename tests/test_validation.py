@@ -116,7 +116,6 @@ def test_broken_sources_file_does_not_cascade_into_every_citation(story: StoryTr
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ('"2026-02-30"', 'date "2026-02-30" is not a valid date'),
         ('"2026-03-07/2026-03-05"', 'date "2026-03-07/2026-03-05" ends before it starts'),
         ("soon", 'date "soon" is not a valid date'),
     ],
@@ -126,6 +125,31 @@ def test_bad_event_dates_are_reported_with_the_format_hint(story: StoryTree, val
     assert errors_of(story) == [f'content/events.yml:11:9: event "eastport-objects": {message}\n'
                                 "  hint: use YYYY, YYYY-MM or YYYY-MM-DD, add ~ for about or ? for uncertain, "
                                 "and start/end for a range (2025-11-24/2025-11-26)"]
+
+
+def test_a_day_missing_from_the_calendar_is_named_as_such(story: StoryTree) -> None:
+    edit(story, "events.yml", 'date: "2026-03-05/2026-03-07"', 'date: "2026-02-30"')
+    assert errors_of(story) == ['content/events.yml:11:9: event "eastport-objects": date "2026-02-30" is not a '
+                                "valid date: February 2026 has 28 days\n"
+                                "  hint: check the month and the day against a calendar"]
+
+
+def test_a_typo_and_a_wrong_reference_in_one_entry_are_reported_together(story: StoryTree) -> None:
+    # The entry fails validation (unknown field), yet its speaker is checked in the same run:
+    # an editor should not have to fix one mistake to be told about the next.
+    edit(story, "quotes.yml", "speaker: mayor-diaz", "speaker: mayor-dias")
+    edit(story, "quotes.yml", "  context: in a statement\n", "  contxt: in a statement\n")
+    assert [e.splitlines()[0] for e in errors_of(story)] == [
+        'content/quotes.yml:10:12: quote "diaz-breach": speaker "mayor-dias" is not in actors.yml',
+        'content/quotes.yml:14:3: quote "diaz-breach": unknown field "contxt"']
+
+
+def test_a_faulty_entry_leaves_out_only_what_cannot_be_read(story: StoryTree) -> None:
+    # A required field in error: the entry is not guessed at, and nothing cascades from it.
+    edit(story, "quotes.yml", "speaker: mayor-diaz", "speaker: mayor-dias")
+    edit(story, "quotes.yml", "  kind: paraphrase\n", "  kind: rumour\n")
+    assert [e.splitlines()[0] for e in errors_of(story)] == [
+        'content/quotes.yml:12:9: quote "diaz-breach": kind "rumour" is not one of: direct, paraphrase, written']
 
 
 def test_published_must_be_a_full_date(story: StoryTree) -> None:
@@ -162,8 +186,9 @@ def test_direct_quote_not_in_its_source_names_the_closest_passage(story: StoryTr
     edit(story, "quotes.yml", '"We are proud of this bridge."', '"We are very proud of the bridge."')
     assert errors_of(story) == [
         'content/quotes.yml:3:9: quote "lee-proud": direct quote is not found word for word in source '
-        '"council-minutes"\n  hint: closest passage in the source: "\"We are proud of this bridge.\" The"; fix the '
-        "words, or mark it  kind: paraphrase"]
+        '"council-minutes"\n  hint: closest passage in the source: "\"We are proud of this bridge.\""; first '
+        'difference: the quote adds "very"; fix the words, or if the source only reports what was said, mark it  '
+        "kind: paraphrase"]
 
 
 def test_quote_check_ignores_curly_quotes_dashes_and_spacing(story: StoryTree) -> None:

@@ -15,6 +15,7 @@ from .conftest import api_errors
 
 DATE_HINT = ("  hint: use YYYY, YYYY-MM or YYYY-MM-DD, add ~ for about or ? for uncertain, "
              "and start/end for a range (2025-11-24/2025-11-26)")
+CALENDAR_HINT = "  hint: check the month and the day against a calendar"
 ID_HINT = '  hint: ids use lowercase letters, digits and single hyphens, e.g. "takaichi-diet-remark"'
 EMPTY_HINT = "  hint: write the text, or remove the field if it is optional"
 TEXT_HINT = '  hint: if the text contains ": " or starts with a special character, put it in quotes'
@@ -214,11 +215,14 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         "glossary.yml", "  hint: fix the spelling"]),
     # dates
     "impossible_day_30_february": ("events.yml", '"2026-03-03"', '"2025-02-30"', [
-        'content/events.yml:2:9: event "council-vote": date "2025-02-30" is not a valid date', DATE_HINT]),
+        'content/events.yml:2:9: event "council-vote": date "2025-02-30" is not a valid date: February 2025 has 28 '
+        'days', CALENDAR_HINT]),
     "impossible_29_february_outside_a_leap_year": ("events.yml", '"2026-03-03"', '"2026-02-29"', [
-        'content/events.yml:2:9: event "council-vote": date "2026-02-29" is not a valid date', DATE_HINT]),
+        'content/events.yml:2:9: event "council-vote": date "2026-02-29" is not a valid date: February 2026 has 28 '
+        'days', CALENDAR_HINT]),
     "impossible_month_13": ("events.yml", '"2026-03-03"', '"2026-13-01"', [
-        'content/events.yml:2:9: event "council-vote": date "2026-13-01" is not a valid date', DATE_HINT]),
+        'content/events.yml:2:9: event "council-vote": date "2026-13-01" is not a valid date: there is no month 13; '
+        'months run from 01 to 12', CALENDAR_HINT]),
     "reversed_interval": ("events.yml", '"2026-03-05/2026-03-07"', '"2026-03-07/2026-03-05"', [
         'content/events.yml:11:9: event "eastport-objects": date "2026-03-07/2026-03-05" ends before it starts',
         DATE_HINT]),
@@ -278,13 +282,13 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         "  hint: name the .txt file inside it, e.g. text: sources/article.txt"]),
     "direct_quote_not_in_its_source": ("quotes.yml", "We are proud of this bridge.", "We are very proud of this bridge.", [
         'content/quotes.yml:3:9: quote "lee-proud": direct quote is not found word for word in source "council-minutes"',
-        '  hint: closest passage in the source: ""We are proud of this bridge." The"; fix the words, or mark it  '
-        "kind: paraphrase"]),
+        '  hint: closest passage in the source: ""We are proud of this bridge.""; first difference: the quote adds '
+        '"very"; fix the words, or if the source only reports what was said, mark it  kind: paraphrase']),
     "written_quote_not_in_its_source": ("quotes.yml", "  text: \"We are proud of this bridge.\"\n  kind: direct",
                                         "  text: The bridge will open in 2030.\n  kind: written", [
         'content/quotes.yml:3:9: quote "lee-proud": written quote is not found word for word in source "council-minutes"',
-        '  hint: closest passage in the source: "of this bridge." The meeting closed"; fix the words, or mark it  '
-        "kind: paraphrase"]),
+        '  hint: closest passage in the source: "this bridge." The meeting"; fix the words, or if the source only '
+        "reports what was said, mark it  kind: paraphrase"]),
     # links and language, which reach the page as attributes
     "javascript_url": ("sources.yml", "url: https://example.org/minutes", "url: javascript:alert(1)", [
         'content/sources.yml:4:8: source "council-minutes": url "javascript:alert(1)" is not a web address', URL_HINT]),
