@@ -52,3 +52,17 @@ def test_switching_engines_is_one_setting() -> None:
     wf = load()
     assert wf["env"]["STORY_ENGINE"] == "mkdocs"
     assert "STORY_ENGINE" in (ROOT / "generator" / "cli.py").read_text(encoding="utf-8")
+
+
+def test_the_workflow_validates_against_githubs_workflow_schema(tmp_path) -> None:
+    """SchemaStore's schema of GitHub workflow files, vendored in check-jsonschema (no network):
+    a misspelt key or a wrong shape fails here rather than on GitHub."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows"]
+    result = subprocess.run([*command, str(WORKFLOW)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    broken = tmp_path / "site.yml"  # the same check catches a mistake
+    broken.write_text(WORKFLOW.read_text(encoding="utf-8").replace("runs-on:", "runs_on:", 1), encoding="utf-8")
+    assert subprocess.run([*command, str(broken)], capture_output=True, text=True).returncode == 1
