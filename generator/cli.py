@@ -19,6 +19,7 @@ from generator.errors import ContentErrors
 from generator.exports import source_date_epoch
 from generator.pipeline import check, render_to
 from generator.story import StoryView
+from generator.write import MARKER
 
 def _configured_docs_dir(config: Path = Path("mkdocs.yml")) -> Path:
     """The docs_dir mkdocs.yml names (read as text: the core never imports mkdocs)."""
@@ -133,7 +134,7 @@ def _interrupted(signum: int, frame: Any) -> None:
 
 
 def _build_into(args: argparse.Namespace, content: Any, site: Path, tmp: Path, started: float) -> int:
-    docs = Path(tempfile.mkdtemp(prefix="story-docs-"))
+    docs = Path(tempfile.mkdtemp(prefix=f"{DOCS_PREFIX}{os.getpid()}-"))
     env = {**os.environ, "STORY_CONTENT": str(args.content.resolve()), "STORY_DOCS_DIR": str(docs)}
     env.setdefault("SOURCE_DATE_EPOCH", str(source_date_epoch(StoryView(content))))  # reproducible builds
     cmd = [sys.executable, *ENGINES[args.engine], "-f", str(args.config), "-d", str(tmp)]
@@ -161,11 +162,20 @@ def _build_into(args: argparse.Namespace, content: Any, site: Path, tmp: Path, s
     return 0
 
 
+DOCS_PREFIX = "story-docs-"  # + the building process's id: the private pages folder of one build
+
+
 def _remove_leftovers(site: Path) -> None:
-    """Half-built sites of builds that were killed (their process is gone) are removed."""
+    """What builds that were killed (their process is gone) left: half-built sites beside this
+    one, and their private pages folders in the temporary folder (only folders the generator
+    wrote, which carry its marker file)."""
     for path in site.parent.glob(f"{site.name}.tmp-*"):
         pid = path.name.rsplit("-", 1)[-1]
         if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+    for path in Path(tempfile.gettempdir()).glob(f"{DOCS_PREFIX}*-*"):
+        pid = path.name.removeprefix(DOCS_PREFIX).split("-", 1)[0]
+        if pid.isdigit() and not _running(int(pid)) and (path / MARKER).is_file():
             shutil.rmtree(path, ignore_errors=True)
 
 

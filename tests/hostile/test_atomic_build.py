@@ -149,14 +149,22 @@ def test_a_build_killed_half_way_leaves_the_previous_site_intact(site_copy: Path
     assert snapshot(site_copy) == before
 
 
-def test_the_next_build_removes_what_a_killed_build_left_and_replaces_the_site(site_copy: Path, tmp_path: Path) -> None:
+def test_the_next_build_removes_what_a_killed_build_left_and_replaces_the_site(site_copy: Path, tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    temp = tmp_path / "temp"  # the builds' temporary folder, to see what is left in it
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))
     proc, _ = start_hanging_build(site_copy, tmp_path / "first")
     os.killpg(proc.pid, signal.SIGKILL)
     proc.communicate()
+    killed_docs = sorted(p.name for p in temp.glob("story-docs-*"))
+    assert killed_docs and all(name.startswith(f"story-docs-{proc.pid}-") for name in killed_docs)
+    (temp / "story-docs-4194303-someone-elses").mkdir()  # no generator marker: not ours to remove
     (site_copy / "stale.html").write_text("from an older build")
     result = run_cli("build", "--content", SMALL, "--site", site_copy)
     assert result.returncode == 0, result.stderr
     assert leftovers(site_copy) == []
+    assert sorted(p.name for p in temp.glob("story-docs-*")) == ["story-docs-4194303-someone-elses"]
     assert not (site_copy / "stale.html").exists() and (site_copy / "index.html").is_file()
 
 
