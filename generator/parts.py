@@ -19,6 +19,7 @@ until it is itself split.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import os
@@ -56,6 +57,7 @@ class Part:
         return f"{self.page.removesuffix('.md')}/{self.slug}.md"
 
 
+@functools.lru_cache(maxsize=65536)  # sorting and grouping ask again and again for the same names
 def initial(name: str) -> tuple[str, str]:
     """Group of a name by its first letter, accents folded: ("t", "T"); digits and other scripts: ("other", "#")."""
     for ch in unicodedata.normalize("NFKD", name):
@@ -117,10 +119,11 @@ Found = list[tuple[str, str, list[Any]]]
 
 def _split(items: Sequence[Any], levels: list[Key], unit: Callable[[Any], str], weight: Callable[[Any], float],
            limit: int, order: Callable[[Any], Any] | None = None) -> Found:
-    if sum(weight(i) for i in items) <= limit:
+    weights = {id(i): weight(i) for i in items}  # asked for at every level: work each out once
+    if sum(weights.values()) <= limit:
         return []
     ordered = sorted(items, key=order) if order else list(items)
-    return _divide(ordered, levels, unit, weight, limit, ("", ""))
+    return _divide(ordered, levels, unit, lambda i: weights[id(i)], limit, ("", ""))
 
 
 def _divide(items: list[Any], levels: list[Key], unit: Callable[[Any], str], weight: Callable[[Any], float],
