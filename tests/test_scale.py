@@ -178,3 +178,56 @@ def test_libyaml_and_the_python_reader_see_the_same_values_at_the_same_places(sy
         fast = yamlio._compose_with(text, path.name, yaml.CSafeLoader)
         slow = yamlio._compose_with(text, path.name, yaml.SafeLoader)
         assert (fast.data, fast.positions, fast.key_positions) == (slow.data, slow.positions, slow.key_positions)
+
+
+_FORK_CHECK = """
+import os, sys
+from pathlib import Path
+from generator import render as rendering
+from generator.pipeline import check
+from generator.story import StoryView
+view = StoryView(check(Path(sys.argv[1])), part_size=20)
+assert len(rendering.plan(view)) >= rendering.PARALLEL_FROM_PAGES
+os.environ["STORY_PARALLEL"] = "0"
+alone = rendering.render_pages(view)
+os.environ["STORY_PARALLEL"] = "1"
+assert rendering._may_fork(), "the project's machine and CI have two cores and fork"
+forked = []
+real_pool = rendering.ProcessPoolExecutor
+rendering.ProcessPoolExecutor = lambda *a, **k: forked.append(1) or real_pool(*a, **k)
+parallel = rendering.render_pages(view)
+assert forked, "rendered in one process"
+assert parallel == alone and list(parallel) == list(alone), "different pages"
+print("two processes, same", len(parallel), "pages")
+"""
+
+
+def test_a_story_of_many_pages_renders_in_two_processes_to_the_same_text(synthetic: Path) -> None:
+    # In a fresh interpreter: this test session runs web servers in threads (browser tests),
+    # and the generator rightly never forks a process with other threads running.
+    result = subprocess.run([sys.executable, "-c", _FORK_CHECK, str(synthetic)], cwd=ROOT, capture_output=True,
+                            text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("two processes, same")
+
+
+def test_pages_render_in_one_process_while_other_threads_run(synthetic: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """mkdocs serve runs a web server and a file watcher in threads: forking then could hang."""
+    import threading
+
+    from generator import render as rendering
+
+    def no_fork(*args: object, **kwargs: object) -> None:
+        raise AssertionError("forked while another thread was running")
+
+    monkeypatch.setattr(rendering, "ProcessPoolExecutor", no_fork)
+    view = StoryView(check(synthetic), part_size=20)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not rendering._may_fork()
+        assert len(rendering.render_pages(view)) >= rendering.PARALLEL_FROM_PAGES
+    finally:
+        stop.set()
+        other.join()
