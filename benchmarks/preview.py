@@ -57,6 +57,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--content", type=Path, default=ROOT / "content", help="story to serve (default: content/)")
     parser.add_argument("--saves", type=int, default=10, help="how many saves to time (default: %(default)s)")
+    parser.add_argument("--dirty", action="store_true", help="serve with --dirty: rebuild only the pages that changed")
     args = parser.parse_args(argv)
 
     shutil.rmtree(OUT, ignore_errors=True)
@@ -67,7 +68,8 @@ def main(argv: list[str]) -> int:
     base = f"http://127.0.0.1:{port}/"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "STORY_CONTENT": str(content), "STORY_DOCS_DIR": str(docs)}
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(ROOT / "mkdocs.yml"),
-                               "-a", f"127.0.0.1:{port}", "-w", str(content)], cwd=ROOT, env=env,
+                               "-a", f"127.0.0.1:{port}", "-w", str(content), *(["--dirty", "--no-strict"] if args.dirty else [])],
+                              cwd=ROOT, env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     log: list[str] = []
     threading.Thread(target=lambda: log.extend(server.stdout or []), daemon=True).start()
