@@ -263,9 +263,9 @@ def closest_passage(wanted: str, text: str) -> str:
     # Refine word by word, comparing words without their punctuation: "We proud of this bridge."
     # is closest to "We are proud of this bridge.", not to "are proud of this bridge.".
     coarse, best_ratio = best, -1.0
-    bare = [w.strip(_PUNCTUATION) for w in words]
+    bare = _bare(words)
     words_matcher = difflib.SequenceMatcher(autojunk=False)
-    words_matcher.set_seq2([w.strip(_PUNCTUATION) for w in wanted.split(" ")])
+    words_matcher.set_seq2(_bare(wanted.split(" ")))
     for start in range(max(0, coarse[0] - step), coarse[0] + step + 1):
         for end in range(max(start + 1, coarse[1] - step), min(len(words), coarse[1] + step) + 1):
             words_matcher.set_seq1(bare[start:end])
@@ -278,12 +278,15 @@ def closest_passage(wanted: str, text: str) -> str:
 _PUNCTUATION = "\"'.,;:!?()[]…"
 
 
+def _bare(words: list[str]) -> list[str]:
+    """Words without the punctuation around them: a quote may start or end mid-sentence."""
+    return [w.strip(_PUNCTUATION) for w in words]
+
+
 def first_difference(wanted: str, passage: str) -> str:
     """Where the quote first departs from the passage, in words an editor can search for."""
     quote, source = wanted.split(" "), passage.split(" ")
-    # words without their punctuation: a quote may start or end mid-sentence
-    matcher = difflib.SequenceMatcher(None, [w.strip(_PUNCTUATION) for w in quote],
-                                      [w.strip(_PUNCTUATION) for w in source], autojunk=False)
+    matcher = difflib.SequenceMatcher(None, _bare(quote), _bare(source), autojunk=False)
     if matcher.ratio() < 0.5:  # too unlike for a first difference to mean anything
         return ""
     for op, q1, q2, s1, s2 in matcher.get_opcodes():

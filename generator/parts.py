@@ -40,6 +40,8 @@ def part_size() -> int:
     """Entries per page before a collection is split: PART_SIZE, or STORY_PART_SIZE (tests use a
     small one to build split sites from small stories)."""
     return int(os.environ.get("STORY_PART_SIZE") or PART_SIZE)
+
+
 KIND_HEADINGS = {"person": "People", "government": "Governments", "organization": "Organizations", "media": "Media"}
 
 Key = Callable[[Any], tuple[str, str]]  # item -> (slug, title) of its group at one level

@@ -212,7 +212,8 @@ def render_pages(view: StoryView, env: jinja2.Environment | None = None) -> dict
             done = theirs.result()
     finally:
         _FORKED_WORK = None
-    return {page.path: mine[page.path] if page.path in mine else done[page.path] for page in pages}
+    both = {**mine, **done}
+    return {page.path: both[page.path] for page in pages}  # in the plan's order, as rendered alone
 
 
 PARALLEL_FROM_PAGES = 40  # fewer pages render faster than a process starts (the real story has 14)
