@@ -28,6 +28,8 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from generator.parts import page_url  # noqa: E402  (the address MkDocs gives a docs page)
 OUT = ROOT / "benchmarks" / "out" / "preview"
 TITLE = re.compile(r"^(\s+title: )(.+)$", re.MULTILINE)
 
@@ -48,8 +50,7 @@ def _page_with_event(base: str, docs: Path, title: str) -> str:
     for md in sorted(docs.rglob("*.md")):
         rel = md.relative_to(docs).as_posix()
         if rel.startswith("timeline") and title in md.read_text(encoding="utf-8"):
-            stem = rel.removesuffix(".md")
-            return base + (stem.removesuffix("index") if stem.endswith("index") else stem + "/")
+            return base + page_url(rel)
     raise SystemExit(f"no timeline page shows {title!r}")
 
 
