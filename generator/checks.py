@@ -3,36 +3,14 @@
 from __future__ import annotations
 
 import difflib
-import re
-import unicodedata
 from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable
 
 from generator.errors import ContentError
+from generator.ids import normalise, slugify, term_id  # noqa: F401 - re-exported for older importers
 from generator.load import Content
 from generator.yamlio import read_text
-
-_QUOTES = str.maketrans({c: "'" for c in "‘’‚‛′`´"} | {c: '"' for c in "“”„‟″«»"}
-                        | {c: "-" for c in "‐‑‒–—―−"})
-_SPACE = re.compile(r"\s+")
-
-
-def normalise(text: str) -> str:
-    """Text as compared for quote checks: quotes, dashes and whitespace made uniform."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    return _SPACE.sub(" ", text).strip()
-
-
-def slugify(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", text).lower()).strip("-")
-    return slug or "term"
-
-
-def term_id(term: Any) -> str:
-    """A glossary entry's anchor: its id, or the slug of its term."""
-    return str(term.id) if term.id else slugify(term.term)
-
 
 class Checker:
     def __init__(self, content: Content) -> None:

@@ -17,6 +17,7 @@ from typing import Any, Callable
 
 from generator.errors import ContentErrors
 from generator.exports import source_date_epoch
+from generator.folders import SITE_MARKER, refuse_unless_ours
 from generator.pipeline import check, render_to
 from generator.story import StoryView
 from generator.write import MARKER
@@ -78,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in _TOOLS:
             return _TOOLS[args.command](args)
         if args.command == "render":
+            refuse_unless_ours(args.out, MARKER, content=args.content, project=Path.cwd(), option="--out")
             _, report = render_to(args.content, args.out)
             print(f"Rendered {args.content} into {args.out}: {report.summary()}")
             return 0
@@ -113,6 +115,8 @@ def _report(exc: ContentErrors, fmt: str) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
+    refuse_unless_ours(args.site, SITE_MARKER, content=args.content, project=args.config.resolve().parent,
+                       option="--site")
     content = check(args.content)  # fail before touching anything
     site: Path = args.site.resolve()
     _remove_leftovers(site)
@@ -152,6 +156,7 @@ def _build_into(args: argparse.Namespace, content: Any, site: Path, tmp: Path, s
         sys.stderr.write(result.stderr or result.stdout)
         print(f"The {args.engine} build failed; the site at {args.site} was left as it was.", file=sys.stderr)
         return 1
+    (tmp / SITE_MARKER).write_text("Built by `python -m generator build`; the next build replaces this folder.\n")
     ignored = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:  # an interruption now could leave neither site in place: the swap takes milliseconds, let it finish
         _swap(tmp, site)

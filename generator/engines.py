@@ -20,6 +20,7 @@ import yaml
 
 from generator.parts import part_size
 from generator.pipeline import navigation, render_to
+from generator.text import inert
 
 
 # The theme prints titles without escaping them (MkDocs gets HtmlText from the hook; a YAML
@@ -29,7 +30,7 @@ _THEME_UNSAFE = str.maketrans({"<": "&lt;", ">": "&gt;", '"': "&quot;"})
 
 
 def _for_theme(text: str) -> str:
-    return str(text).translate(_THEME_UNSAFE)
+    return inert(str(text)).translate(_THEME_UNSAFE)
 
 
 def _plain(entries: list[Any]) -> list[Any]:
@@ -78,6 +79,7 @@ def engine_config(config: Path, content: Path, docs: Path, site: Path) -> dict[s
                     nav=_plain(navigation(view)))
     if story.site_url:
         settings["site_url"] = story.site_url.rstrip("/") + "/"
+    settings.setdefault("extra", {})["engine"] = "zensical"  # for templates that differ (partials/search.html)
     theme = settings.setdefault("theme", {})
     theme["language"] = _theme_language([root / theme["custom_dir"]] if theme.get("custom_dir") else [], story.language)
     return settings

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from pydantic import ValidationError
 
 from generator import models
 from generator.errors import ContentError
+from generator.ids import SLUG_RE, slugify
 from generator.yamlio import Document, load_yaml
 
 ENTRY_NOUN = {"key_points": "key point", "events": "event", "quotes": "quote", "actors": "actor",
@@ -57,28 +59,82 @@ def load_content(root: Path) -> tuple[Content, list[ContentError]]:
         label = _label(root, story_path)
         return content, [ContentError(label, 1, 1, "", "story.yml is missing",
                                       f"every story needs {label} with at least title, dek, summary and published")]
+    if _refused(root, story_path, errors):
+        return content, errors
     content.story = _load_single(content, story_path, models.Story, "story", errors)
     for name, model in models.COLLECTIONS.items():
         path = root / f"{name}.yml"
-        if path.is_file():
+        if path.is_file() or path.is_symlink():
+            if _refused(root, path, errors):
+                content.unreadable.add(name)
+                continue
             before = len(errors)
             setattr(content, name, _load_list(content, path, model, ENTRY_NOUN[name], errors))
             if name not in content.docs_loaded:
                 content.unreadable.add(name)
             elif len(errors) > before:
                 content.written_ids[name] = _written_ids(content.docs_loaded[name].data, name)
-    bg_dir = root / "background"
-    for path in sorted(bg_dir.glob("*.yml")) if bg_dir.is_dir() else []:
+    for path in _background_files(root, errors):
         item = _load_single(content, path, models.Background, f'background "{path.stem}"', errors)
         if item is not None:
             content.background[path.stem] = item
     places_path = root / "places.yml"
-    if places_path.is_file():
+    if (places_path.is_file() or places_path.is_symlink()) and not _refused(root, places_path, errors):
         content.places = _load_single(content, places_path, models.Places, "places", errors)
-    for path in sorted(root.glob("*.yaml")) + sorted(bg_dir.glob("*.yaml") if bg_dir.is_dir() else []):
-        errors.append(ContentError(_label(root, path), 1, 1, "", "content files must end in .yml, not .yaml",
-                                   f"rename it to {path.stem}.yml"))
+    bg_dir = root / "background"
+    for path in _listing(root) + (_listing(bg_dir) if bg_dir.is_dir() else []):
+        if path.suffix == ".yaml":
+            errors.append(ContentError(_label(root, path), 1, 1, "", "content files must end in .yml, not .yaml",
+                                       f"rename it to {path.stem}.yml"))
     return content, errors
+
+
+# Files editors' programs leave beside the one being edited (Emacs' .#x.yml lock links, Office's
+# ~$x.yml, macOS' ._x.yml, backups ending in ~): never content, never an error.
+_EDITOR_LEFTOVER = re.compile(r"^(\.#|~\$|\._)|(~|\.sw[a-p]|\.tmp|#)$")
+
+
+def _listing(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if not _EDITOR_LEFTOVER.search(p.name))
+
+
+def _background_files(root: Path, errors: list[ContentError]) -> list[Path]:
+    """background/*.yml whose names can become web addresses (/background/NAME/)."""
+    bg_dir = root / "background"
+    if not bg_dir.is_dir() or _refused(root, bg_dir, errors):
+        return []
+    found = []
+    for path in _listing(bg_dir):
+        if path.suffix != ".yml" or _refused(root, path, errors):
+            continue
+        if not SLUG_RE.match(path.stem):
+            suggestion = slugify(path.stem, default="page-name")
+            errors.append(ContentError(_label(root, path), 1, 1, "",
+                                       f'the file name "{path.name}" cannot become a web address',
+                                       f"rename it {suggestion}.yml: lowercase letters, digits and hyphens; the page "
+                                       f"will be /background/{suggestion}/ (to keep a draft unpublished, move it out "
+                                       "of the content folder)"))
+            continue
+        found.append(path)
+    return found
+
+
+def _refused(root: Path, path: Path, errors: list[ContentError]) -> bool:
+    """A content file or folder that is a link to somewhere it may not be read from: outside the
+    content folder (it would publish any file on the machine), or into sources/, whose texts
+    only verify quotes and are never published."""
+    real, top = path.resolve(), root.resolve()
+    private = top / "sources"
+    if real != top and top not in real.parents:
+        why = "is a link to somewhere outside the content folder"
+    elif real == private or private in real.parents:
+        why = "is a link into the sources folder, whose texts are never published"
+    else:
+        return False
+    kind = "folder" if path.is_dir() else "file"
+    errors.append(ContentError(_label(root, path), 1, 1, "", f"this {kind} {why}",
+                               f"replace the link with a real {kind} inside the content folder"))
+    return True
 
 
 def _label(root: Path, path: Path) -> str:
@@ -115,7 +171,6 @@ def _load_single(content: Content, path: Path, model: type[models.Model], noun: 
 
 
 def _written_ids(data: list[Any], name: str) -> set[str]:
-    from generator.checks import slugify  # late import: checks imports this module
 
     ids = set()
     for raw in data:

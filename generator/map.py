@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import models
+from generator.text import inert
 
 EARTH_KM = 6371.0088
 WIDTH = 520  # viewBox units; labels at 16 stay about 10 px tall on a 360 px phone
@@ -260,7 +261,10 @@ def svg(places: models.Places, ids: list[str] | None = None, title: str = "Map o
     frame = frame_for(chosen)
     by_id = {p.id: p for p in chosen}
     quiet = set(places.close_up) if ids is None and places.close_up else set()
-    e = functools.partial(html.escape, quote=True)
+
+    def e(text: str) -> str:  # escaped, and inert should a script ever copy it back in (generator/text.py)
+        return html.escape(inert(text), quote=True)
+
     parts = [f'<svg viewBox="0 0 {frame.width} {frame.height}" role="img" aria-label="{e(title)}" '
              f'xmlns="http://www.w3.org/2000/svg"><path class="land" d="{land_path(frame)}"/>']
     if quiet:

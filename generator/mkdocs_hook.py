@@ -19,19 +19,21 @@ from mkdocs.exceptions import Abort
 from generator.errors import ContentErrors
 from generator.parts import part_size
 from generator.pipeline import navigation, render_to
+from generator.text import inert
 
 log = logging.getLogger("mkdocs.hooks.generator")
 
 
 class HtmlText(str):
     """Editor text handed to the theme. MkDocs renders themes without autoescape and Material
-    prints titles raw (header, nav, footer), so a title like <img onerror=...> would run.
+    prints titles raw (header, nav, footer), so a title like <img onerror=...> would run; and the
+    theme's JavaScript puts truncated titles through innerHTML again, so it is made inert too.
     Printed raw it is escaped; `|e` escapes it once (not twice); `|tojson` sees the real text."""
 
     __slots__ = ()
 
     def __str__(self) -> str:
-        return str(escape(str.__str__(self)))
+        return str(escape(inert(str.__str__(self))))
 
     def __html__(self) -> str:
         return str(self)

@@ -11,8 +11,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 
 from generator.dates import DateError, parse_date
 
-SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-_SLUG_RE = re.compile(SLUG)
+from generator.ids import SLUG
+from generator.ids import SLUG_RE as _SLUG_RE
 
 
 def _not_blank(value: str) -> str:

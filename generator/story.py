@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import Any
 
 from generator import models
-from generator.checks import term_id
+from generator.ids import term_id
 from generator.dates import StoryDate, parse_date
 from generator.load import Content
 from generator.parts import PART_SIZE, Part, locations, split_story

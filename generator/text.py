@@ -5,6 +5,10 @@ Two kinds of field:
 - text fields (summary, body, text, definition) may use *emphasis* and [links](https://...);
   every other piece of Markdown or HTML in them is shown as typed, never executed.
 
+Every exit also makes the text inert (`inert`): escaped once is not enough, because the theme's
+JavaScript copies text from the page back into it with `innerHTML` (tooltips, truncated labels,
+search highlights), which decodes `&lt;img ...&gt;` into a real tag.
+
 Escaping works with `pymdownx.escapeall`, which lets any character be backslash-escaped.
 Hyphens and letters are never escaped, so glossary tooltips still find terms like
 "survival-threatening situation".
@@ -23,7 +27,19 @@ _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
 _LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\(([^()\s<>\"']{1,2000})\)")
 _SAFE_URL = re.compile(r"^(https?://|mailto:|#|/(?!/)|[A-Za-z0-9._~-]+(/|\.md|#|$))", re.IGNORECASE)
 _LIST_START = re.compile(r"^(\s*)(\d+)([.)])(\s)")
+_TAG_OR_ENTITY = re.compile(r"([<&])(?=[A-Za-z/!?#])")
+WORD_JOINER = "\u2060"
 _INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069]")  # bidi overrides: shown isolated, never reorder the page
+
+
+def inert(text: str) -> str:
+    """Text that no number of HTML parses turns into markup: an invisible word joiner (U+2060)
+    follows every "<" that could open a tag and every "&" that could start an entity. A parser
+    reads "<" followed by anything but a letter, "/", "!" or "?" as the character itself, so the
+    reader sees what the editor typed, and the theme's innerHTML finds nothing to run."""
+    if "<" not in text and "&" not in text:
+        return text
+    return _TAG_OR_ENTITY.sub("\\1" + WORD_JOINER, text)
 
 
 # Text that is already safe Markdown (the output of a filter or a template macro).
@@ -48,6 +64,7 @@ def _table(keep: str) -> dict[int, str]:
 
 
 def _escape(text: str, keep: str = "") -> str:
+    text = inert(text)  # before the entities below, which must stay entities
     text = _INVISIBLE.sub(lambda m: f"&#x{ord(m.group()):x};", text)
     table = _table(keep)
     if "&#x" not in text:
@@ -114,10 +131,10 @@ def rich(text: object, indent: int = 0) -> Md:
 def plain(text: object, limit: int = 300) -> str:
     """Text without Markdown, for tooltips, meta descriptions and feeds."""
     flat = _LINK.sub(lambda m: m.group(1), " ".join(str(text).split()))
-    flat = re.sub(r"(\*\*|__|\*|_)(\S.*?\S|\S)\1", r"\2", flat)
+    flat = inert(re.sub(r"(\*\*|__|\*|_)(\S.*?\S|\S)\1", r"\2", flat))
     return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def attr(text: object) -> str:
     """A value for an HTML attribute we write ourselves (data-* filters)."""
-    return "".join(_ENTITIES.get(c, c) for c in str(text))
+    return "".join(_ENTITIES.get(c, c) for c in inert(str(text)))
