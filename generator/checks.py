@@ -7,9 +7,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable
 
+from generator.dates import parse_date, today
 from generator.errors import ContentError
 from generator.ids import normalise, slugify, term_id  # noqa: F401 - re-exported for older importers
-from generator.load import Content
+from generator.load import Content, label
 from generator.yamlio import read_text
 
 class Checker:
@@ -60,6 +61,8 @@ def check_content(content: Content) -> list[ContentError]:
     _verify_quotes(ch)
     _repeated_quotes(ch)
     _places(ch)
+    _future_dates(ch)
+    _plain_http(ch)
     return ch.errors
 
 
@@ -193,7 +196,7 @@ def source_texts(ch: Checker) -> dict[str, str]:
             ch.error(src, ("text",), name, f'text file "{src.text}" does not exist',
                      "check the path; it is relative to the content folder")
             continue
-        text, problems = read_text(target, str(Path(ch.c.root.name) / src.text))
+        text, problems = read_text(target, label(ch.c.root, ch.c.root / src.text))
         ch.errors.extend(problems)
         if text is not None:
             texts[src.id] = normalise(text)
@@ -276,3 +279,35 @@ def first_difference(wanted: str, passage: str) -> str:
         if op == "insert":
             return f'first difference: the quote leaves out "{" ".join(source[s1:s2])}"'
     return "the words match; check the punctuation and quotation marks"
+
+
+def _future_dates(ch: Checker) -> None:
+    """A date after today is a typo (2062 for 2026) or a plan: an update dated next year would set
+    the public "Updated" stamp and the feed. A story prepared ahead is checked --as-of its day."""
+    c, now = ch.c, today()
+    dated: list[tuple[object, str, str | None, str]] = []
+    if c.story is not None:
+        dated.append((c.story, "published", c.story.published, "story"))
+    dated += [(e, "date", e.date, f'event "{e.id}"') for e in c.events]
+    dated += [(q, "said_on", q.said_on, f'quote "{q.id}"') for q in c.quotes]
+    dated += [(u, "date", u.date, f"update {i + 1}") for i, u in enumerate(c.updates)]
+    dated += [(s, "published", s.published, f'source "{s.id}"') for s in c.sources]
+    shown = "-".join(f"{n:02d}" for n in now)
+    for item, field, value, entry in dated:
+        if value is not None and parse_date(value).start.first > now:
+            ch.error(item, (field,), entry, f'{field} "{value}" is after today ({shown})',
+                     "check the year; to prepare a story that is published later, check and build it "
+                     "--as-of its publication day (python -m generator build --as-of YYYY-MM-DD)")
+
+
+def _plain_http(ch: Checker) -> None:
+    """An http:// link takes readers of an https site to a page anyone on their network can read
+    and change; most outlets serve the same page over https://. A warning: some sites have no
+    https address, and an old link is better than none."""
+    for s in ch.c.sources:
+        if s.url and s.url.lower().startswith("http://"):
+            file, line, column = ch.c.locate(s, "url")
+            ch.c.warnings.append(ContentError(
+                file, line, column, f'source "{s.id}"', "url starts with http://, not https://",
+                "open the address with https:// instead; keep http:// only if the site has no https version",
+                level="warning"))

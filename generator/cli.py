@@ -41,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="validate the content only")
     p.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     p.add_argument("--format", choices=["text", "github"], default="text", help="error format")
+    _as_of(p)
     p = sub.add_parser("render", help="write the Markdown pages into the generated docs folder")
     p.add_argument("--content", type=Path, default=Path("content"))
     p.add_argument("--out", type=Path, default=DEFAULT_DOCS, help=f"docs folder (default: {DEFAULT_DOCS})")
@@ -50,8 +51,23 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--engine", choices=sorted(ENGINES), default=os.environ.get("STORY_ENGINE", "mkdocs"),
                    help="static site engine (default: mkdocs, or $STORY_ENGINE)")
     p.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="engine config (default: mkdocs.yml)")
+    _as_of(p)
     _more_commands(sub)
     return parser
+
+
+def _as_of(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--as-of", metavar="YYYY-MM-DD", type=_day, default=None,
+                   help="check dates against this day instead of today: for a story published later")
+
+
+def _day(text: str) -> str:
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a day like 2025-11-27") from None
 
 
 def _more_commands(sub: Any) -> None:
@@ -73,6 +89,8 @@ def _more_commands(sub: Any) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if getattr(args, "as_of", None):
+        os.environ["STORY_AS_OF"] = args.as_of  # read by the checks, here and in the engine's hook
     try:
         if args.command == "check":
             return _check(args.content, args.format)
@@ -96,10 +114,16 @@ def _check(content: Path, fmt: str) -> int:
         c = check(content)
     except ContentErrors as exc:
         return _report(exc, fmt)
+    _warn(c.warnings, fmt)
     counts = ", ".join(f"{len(getattr(c, n))} {n.replace('_', ' ')}" for n in
                        ("events", "quotes", "actors", "sources", "key_points", "glossary", "updates"))
     print(f"{content} is valid: {counts}, {len(c.background)} background page(s)")
     return 0
+
+
+def _warn(warnings: list[Any], fmt: str) -> None:
+    for warning in sorted(warnings):
+        print(warning.github() if fmt == "github" else warning.format(), file=sys.stdout if fmt == "github" else sys.stderr)
 
 
 def _report(exc: ContentErrors, fmt: str) -> int:
@@ -118,6 +142,7 @@ def _build(args: argparse.Namespace) -> int:
     refuse_unless_ours(args.site, SITE_MARKER, content=args.content, project=args.config.resolve().parent,
                        option="--site")
     content = check(args.content)  # fail before touching anything
+    _warn(content.warnings, "text")
     site: Path = args.site.resolve()
     _remove_leftovers(site)
     tmp = site.with_name(f"{site.name}.tmp-{os.getpid()}")

@@ -220,3 +220,14 @@ def month_heading(d: StoryDate) -> str:
     if d.start.month is None:
         return str(d.start.year)
     return f"{MONTHS[d.start.month - 1]} {d.start.year}"
+
+
+def today() -> Ymd:
+    """The day content is checked against: today, or the planned publication day an editor names
+    with `--as-of YYYY-MM-DD` (STORY_AS_OF) to prepare a story that goes out later."""
+    import datetime
+    import os
+
+    planned = os.environ.get("STORY_AS_OF", "").strip()
+    day = datetime.date.fromisoformat(planned) if planned else datetime.date.today()
+    return (day.year, day.month, day.day)

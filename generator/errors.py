@@ -15,9 +15,10 @@ class ContentError:
     entry: str
     message: str
     hint: str = ""
+    level: str = "error"  # or "warning": reported, but the story still builds
 
     def format(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}"
+        where = f"{self.file}:{self.line}:{self.column}" + (": warning" if self.level == "warning" else "")
         head = f"{where}: {self.entry}: {self.message}" if self.entry else f"{where}: {self.message}"
         return f"{head}\n  hint: {self.hint}" if self.hint else head
 
@@ -26,7 +27,7 @@ class ContentError:
         text = self.format().replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         # a property value also escapes ':' and ',' (actions/toolkit escapeProperty)
         file = self.file.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A")
-        return f"::error file={file.replace(',', '%2C')},line={self.line},col={self.column}::{text}"
+        return f"::{self.level} file={file.replace(',', '%2C')},line={self.line},col={self.column}::{text}"
 
 
 class ContentErrors(Exception):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,7 @@ class Content:
     unreadable: set[str] = field(default_factory=set)
     paths: dict[int, tuple[str, tuple[str | int, ...]]] = field(default_factory=dict)
     docs_loaded: dict[str, Document] = field(default_factory=dict)
+    warnings: list[ContentError] = field(default_factory=list)  # reported; the story still builds
 
     def locate(self, item: object, *sub: str | int) -> tuple[str, int, int]:
         """File, line and column of a loaded item (or of one of its fields)."""
@@ -138,11 +140,17 @@ def _refused(root: Path, path: Path, errors: list[ContentError]) -> bool:
 
 
 def _label(root: Path, path: Path) -> str:
-    """The path an editor recognises: content/events.yml."""
+    """The path an editor (and GitHub's annotations) recognise: relative to the current folder,
+    which is the repository's root in CI (stories/bridge/content/events.yml); for a story kept
+    elsewhere, its folder's name and the file (content/events.yml)."""
     try:
-        return str(Path(root.name) / path.relative_to(root))
+        return Path(os.path.relpath(root.absolute() / path.relative_to(root))).as_posix() \
+            if root.absolute().is_relative_to(Path.cwd()) else str(Path(root.name) / path.relative_to(root))
     except ValueError:
         return str(path)
+
+
+label = _label
 
 
 def _read(content: Content, path: Path, errors: list[ContentError]) -> Document | None:
@@ -286,11 +294,30 @@ def _kind(value: Any) -> str:
 def _translate(doc: Document, base: tuple[str | int, ...], raw: Any, model: type[models.Model],
                name: str, err: Any) -> ContentError:
     loc = tuple(err["loc"])
-    field_name = ".".join(str(p) for p in loc if isinstance(p, str)) or "entry"
+    name, inner = _nested_entry(name, raw, loc)
+    field_name = ".".join(str(p) for p in inner if isinstance(p, str)) or "entry"
     message, hint = describe(err, field_name, _fields_at(model, loc), doc, base + loc)
     key = err["type"] in ("extra_forbidden",)
     where = doc.where(base + loc, key=key) if err["type"] != "missing" else doc.where(base + loc[:-1])
     return ContentError(doc.file, *where, name, message, hint)
+
+
+# Lists of entries inside a file (places.yml's places, a background page's sections): an error in
+# one names that entry, e.g. place "yonaguni": lat ..., not places: places.lat ...
+_NESTED_NOUN = {"places": "place", "distances": "distance", "sections": "section", "facts": "fact",
+                "phases": "phase"}
+
+
+def _nested_entry(name: str, raw: Any, loc: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]]:
+    """The entry an error is in, and the error's location inside it."""
+    for i in range(len(loc) - 1, 0, -1):
+        if isinstance(loc[i], int) and loc[i - 1] in _NESTED_NOUN:
+            item: Any = raw
+            for part in loc[: i + 1]:
+                item = item[part] if isinstance(item, (dict, list)) else None
+            inner = _entry_name(_NESTED_NOUN[loc[i - 1]], loc[i], item)
+            return (inner if name in ("places", "story") else f"{name} {inner}"), loc[i + 1:]
+    return name, loc
 
 
 def _fields_at(model: type[models.Model], loc: tuple[Any, ...]) -> list[str]:
@@ -356,8 +383,13 @@ def _value_error(text: str, field_name: str) -> tuple[str, str]:
                 'ids use lowercase letters, digits and single hyphens, e.g. "takaichi-diet-remark"')
     if "must be a full date" in text:
         return f"{field_name} {text}", "write year, month and day: YYYY-MM-DD"
+    if "which is not a web address" in text:
+        return (f"{field_name} {text}", "write the whole address, starting with https:// "
+                "(https://www.example.org/page), or [text](#anchor) for a place on the same page")
     if text.endswith("is not a web address"):
         return f"{field_name} {text}", "copy the address from the browser: it starts with https:// (or http://)"
+    if "decimal degrees" in text or "is outside -" in text:
+        return f"{field_name} {text}", "write decimal degrees with a point, north and east positive: 24.47"
     if text.endswith("is not a language tag"):
         return f"{field_name} {text}", "write a BCP 47 language tag such as en, ja or zh-Hant"
     if "is not a valid date: " in text:

@@ -10,6 +10,7 @@ from typing import Annotated, Any, Callable, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
 from generator.dates import DateError, parse_date
+from generator.text import MARKDOWN_LINK
 
 from generator.ids import SLUG
 from generator.ids import SLUG_RE as _SLUG_RE
@@ -59,7 +60,22 @@ EDTF_PATTERN = rf"^\s*{_EDTF_POINT}(/{_EDTF_POINT})?\s*$"
 FULL_DATE_PATTERN = r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\s*$"
 _TEXT_SCHEMA = {"type": "string", "pattern": r"\S"}
 
-Text = Annotated[str, AfterValidator(_not_blank), WithJsonSchema(_TEXT_SCHEMA)]
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _links(value: str) -> str:
+    """A link meant for a web address that the site could not follow (no https://, a site path,
+    a backslash) fails here, at its line, instead of failing the site build or landing elsewhere.
+    A link with another scheme (javascript:, data:) is never made a link: it is shown as text."""
+    if "](" in value:
+        for match in MARKDOWN_LINK.finditer(" ".join(value.split())):
+            url = match.group(2)
+            if "\\" in url or url.startswith("//") or not (_SCHEME.match(url) or url.startswith("#")):
+                raise ValueError(f'has a link to "{url[:80]}", which is not a web address')
+    return value
+
+
+Text = Annotated[str, AfterValidator(_not_blank), AfterValidator(_links), WithJsonSchema(_TEXT_SCHEMA)]
 OneLine = Annotated[str, AfterValidator(_not_blank), StringConstraints(max_length=MAX_LINE),
                     WithJsonSchema({**_TEXT_SCHEMA, "maxLength": MAX_LINE})]
 Slug = Annotated[str, AfterValidator(_slug), WithJsonSchema({"type": "string", "pattern": SLUG})]
@@ -246,11 +262,13 @@ class Background(Model):
 def _coordinate(limit: float, what: str) -> Callable[[str], str]:
     def check(value: str) -> str:
         try:
+            if "_" in value:  # float() reads "51_5" as 515: the editor meant something else
+                raise ValueError
             number = float(value)
         except ValueError:
-            raise ValueError(f'{what} "{value}" is not a number in decimal degrees') from None
+            raise ValueError(f'"{value}" is not a number in decimal degrees') from None
         if not -limit <= number <= limit:
-            raise ValueError(f"{what} {value} is outside -{limit:g} to {limit:g}")
+            raise ValueError(f"{value} is outside -{limit:g} to {limit:g} ({what})")
         return value.strip()
     return check
 

@@ -119,7 +119,8 @@ def _safe_url(value: str) -> Md:
     """A source URL written out as an autolink; only http(s) URLs reach here (checked earlier)."""
     if not value.lower().startswith(("http://", "https://")):
         return one_line(value)
-    return Md("".join(c if c.isascii() and c not in ' <>"' else f"%{ord(c):02X}" if c.isascii() else c
+    # percent-encoded: characters Markdown would read inside an autolink (a backtick starts code)
+    return Md("".join(c if c.isascii() and c not in ' <>"`\\' else f"%{ord(c):02X}" if c.isascii() else c
                       for c in value))
 
 

@@ -25,7 +25,11 @@ from markupsafe import Markup
 _ALWAYS = set("\\`[]{}|#!~^=:+<>&\"'$%@")
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
 _LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\(([^()\s<>\"']{1,2000})\)")
-_SAFE_URL = re.compile(r"^(https?://|mailto:|#|/(?!/)|[A-Za-z0-9._~-]+(/|\.md|#|$))", re.IGNORECASE)
+MARKDOWN_LINK = _LINK
+# Where an editor's link may point: a web address, an e-mail address or an anchor on the same page.
+# A site path (/timeline/) breaks when the site is published under a folder, a relative one
+# depends on the page it lands on, and a backslash can turn "/\/host" into "//host".
+LINK_TARGET = re.compile(r"^(https?://[^\\]+|mailto:[^\\]+|#[^\\/]+)$", re.IGNORECASE)
 _LIST_START = re.compile(r"^(\s*)(\d+)([.)])(\s)")
 _TAG_OR_ENTITY = re.compile(r"([<&])(?=[A-Za-z/!?#])")
 WORD_JOINER = "\u2060"
@@ -105,9 +109,9 @@ def _short_line(text: str) -> Md:
 
 def _safe_link(match: re.Match[str]) -> str:
     label, url = match.group(1), match.group(2)
-    if not _SAFE_URL.match(url):
+    if not LINK_TARGET.match(url):
         return _escape(match.group(0))
-    return f"[{_escape(label, keep='*_')}]({url.replace('&', '&amp;')})"
+    return f"[{_escape(label, keep='*_')}]({url.replace('&', '&amp;').replace('`', '%60')})"
 
 
 def _paragraph(text: str) -> str:

@@ -135,6 +135,14 @@ MISTAKES: dict[str, object] = {
     "byte 0xe9 is not valid UTF-8 text":
         lambda root: (root / "glossary.yml").write_bytes((root / "glossary.yml").read_bytes() + b"\n# caf\xe9\n"),
     "file is binary, not text": lambda root: (root / "glossary.yml").write_bytes(b"\x00\x01"),
+    'summary has a link to "www.example.org/x", which is not a web address':
+        ("events.yml", "summary: The council voted", "summary: See [the vote](www.example.org/x). The council voted"),
+    'date "2027-03-03" is after today (2026-12-01)': ("events.yml", 'date: "2026-03-03"', 'date: "2027-03-03"'),
+    'the file name "Evil Name.yml" cannot become a web address':
+        lambda root: (root / "background" / "the-harbour.yml").rename(root / "background" / "Evil Name.yml"),
+    "this file is a link to somewhere outside the content folder":
+        lambda root: ((root.parent / "elsewhere.yml").write_text("title: x\n"),
+                      (root / "background" / "elsewhere.yml").symlink_to(root.parent / "elsewhere.yml")),
     "anchors and aliases (& and *) are not allowed": ("events.yml", "tags: [diplomacy]", "tags: &t [diplomacy]"),
     "the YAML tag '!!python/object:os.system' is not allowed":
         ("events.yml", "place: Riverton town hall", "place: !!python/object:os.system x"),
@@ -152,7 +160,8 @@ def test_every_documented_error_message_has_a_mistake_that_produces_it() -> None
 
 
 @pytest.mark.parametrize("message", list(MISTAKES))
-def test_the_guides_error_message_is_what_the_check_prints(tmp_path: Path, message: str) -> None:
+def test_the_guides_error_message_is_what_the_check_prints(tmp_path: Path, message: str,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     root = tmp_path / "content"
     shutil.copytree(SMALL, root)
     mistake = MISTAKES[message]
@@ -163,6 +172,7 @@ def test_the_guides_error_message_is_what_the_check_prints(tmp_path: Path, messa
         path = root / name
         assert old in path.read_text(encoding="utf-8")
         path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    monkeypatch.setenv("STORY_AS_OF", "2026-12-01")  # the day the guide's example was written
     with pytest.raises(ContentErrors) as raised:
         check(root)
     printed = [err.format() for err in raised.value.errors]

@@ -61,6 +61,7 @@ def test_a_failed_zensical_build_leaves_the_old_site_alone(tmp_path: Path) -> No
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("old")
+    (site / ".story-explainer-site").write_text("")  # a site the generator built
     broken = tmp_path / "broken.yml"
     broken.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8") + "\nnot_a_setting_zensical_knows: [\n")
     result = run_cli("build", "--content", SMALL, "--site", site, "--engine", "zensical", "--config", broken)

@@ -48,7 +48,7 @@ def test_map_draws_real_coastline_around_the_places() -> None:
 
 def test_labels_are_escaped_and_the_svg_has_an_accessible_name() -> None:
     svg = locator.svg(places(), title='Map of "here"')
-    assert "<b>" not in svg and "Taiwan &lt;b&gt;coast&lt;/b&gt;" in svg
+    assert "<b>" not in svg and "Taiwan &lt;\u2060b&gt;coast&lt;\u2060/b&gt;" in svg  # escaped, and inert
     assert 'role="img" aria-label="Map of &quot;here&quot;"' in svg
 
 
@@ -66,10 +66,16 @@ def test_unknown_place_in_a_distance_is_reported_with_a_hint(story: StoryTree) -
     assert any('did you mean "taiwan"?' in e for e in errors), errors
 
 
-def test_latitude_out_of_range_is_reported(story: StoryTree) -> None:
+def test_latitude_out_of_range_is_reported_naming_the_place(story: StoryTree) -> None:
     story.write("places.yml", PLACES.replace('lat: "24.467"', 'lat: "124.467"'))
     errors = check_errors(story.root)
-    assert any("latitude 124.467 is outside -90 to 90" in e for e in errors), errors
+    assert any(': place "yonaguni": lat 124.467 is outside -90 to 90 (latitude)' in e for e in errors), errors
+
+
+def test_a_number_with_an_underscore_is_not_read_as_another_number(story: StoryTree) -> None:
+    story.write("places.yml", PLACES.replace('lat: "24.467"', 'lat: "24_467"'))
+    errors = check_errors(story.root)
+    assert any(': place "yonaguni": lat "24_467" is not a number in decimal degrees' in e for e in errors), errors
 
 
 def test_front_page_shows_the_map_and_its_text_alternative(story: StoryTree) -> None:

@@ -58,10 +58,10 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
     "empty_key_point": ("key_points.yml", APPEND, "- {}\n",
                         missing("content/key_points.yml:8:3", "key point 3", "sources", "text")),
     "empty_background_section": ("background/the-harbour.yml", "sections:\n", "sections:\n  - {}\n",
-                                 missing("content/background/the-harbour.yml:7:5", 'background "the-harbour"',
+                                 missing("content/background/the-harbour.yml:7:5", 'background "the-harbour" section 1',
                                          "body", "heading", "sources")),
     "empty_story_phase": ("story.yml", "phases:\n", "phases:\n  - {}\n",
-                          missing("content/story.yml:14:5", "story", "id", "title")),
+                          missing("content/story.yml:14:5", "phase 1", "id", "title")),
     # wrong types
     "title_written_as_a_list": ("story.yml", "title: The harbour bridge dispute", "title: [The, bridge]", [
         "content/story.yml:1:8: story: title should be text, found a list", TEXT_HINT]),
