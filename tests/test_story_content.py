@@ -139,3 +139,149 @@ ARTICLE_SHA256 = {
 def test_source_article_texts_are_the_files_as_received() -> None:
     for name, digest in ARTICLE_SHA256.items():
         assert hashlib.sha256((CONTENT / "sources" / name).read_bytes()).hexdigest() == digest, name
+
+
+# --- Issue 13: facts the fact-check corrected, pinned so they cannot quietly regress. ---
+
+
+def _all_texts(story) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """Every piece of prose a reader sees, labelled by where it is."""
+    s = story.story
+    out = [("story.dek", s.dek), ("story.summary", s.summary)]
+    out += [(f"story.question {i}", q) for i, q in enumerate(s.questions)]
+    for i, k in enumerate(story.key_points):
+        out += [(f"key point {i + 1}", k.text), (f"key point {i + 1} note", k.note or "")]
+    for e in story.events:
+        out += [(f"event {e.id} title", e.title), (f"event {e.id}", e.summary), (f"event {e.id} note", e.note or "")]
+    for q in story.quotes:
+        out += [(f"quote {q.id}", f"{q.text} {q.context} {q.note or ''}")]
+    for slug, bg in story.background.items():
+        out.append((f"background {slug} summary", bg.summary))
+        out += [(f"background {slug}: {sec.heading}", f"{sec.body} {sec.note or ''}") for sec in bg.sections]
+    out += [(f"glossary {t.term}", t.definition) for t in story.glossary]
+    return out
+
+
+def _event(story, event_id: str):  # type: ignore[no-untyped-def]
+    return next(e for e in story.events if e.id == event_id)
+
+
+def _quote(story, quote_id: str):  # type: ignore[no-untyped-def]
+    return next(q for q in story.quotes if q.id == quote_id)
+
+
+def test_tokyo_denial_event_reports_kiharas_denial_and_protest(story) -> None:  # type: ignore[no-untyped-def]
+    event = _event(story, "tokyo-denies-wsj-account")
+    text = normalise(event.summary).lower()
+    assert "no such fact" in text and "protest" in text
+    assert "jiji-2025-11-27-japan-denies-wsj" in event.sources
+    quote = _quote(story, "kihara-no-such-fact")
+    assert quote.kind == "direct" and quote.speaker == "minoru-kihara" and quote.text == "There is no such fact"
+
+
+def test_no_text_says_kihara_declined_without_his_denial(story) -> None:  # type: ignore[no-untyped-def]
+    for where, text in _all_texts(story):
+        low = text.lower()
+        if "kihara" in low and "declined" in low:
+            assert "no such fact" in low, where
+
+
+def test_trump_xi_call_gives_both_accounts_of_who_placed_it(story) -> None:  # type: ignore[no-untyped-def]
+    event = _event(story, "trump-xi-call")
+    text = normalise(event.summary)
+    assert "US side had initiated" in text, "China's foreign ministry account is missing"
+    assert "Xi called Trump" in text, "the Journal's account is missing"
+    assert {"xinhua-2025-11-25-us-initiated-call", "yahoo-taiwan-2025-11-25-cho-jung-tai"} <= set(event.sources)
+    question = next(q for q in story.story.questions if "placed the Trump" in q)
+    assert "US side" in question and "Xi called" in question
+    assert "readout does not say" not in normalise(event.note or "")
+
+
+def test_forgive_is_never_presented_as_the_ministrys_english_words(story) -> None:  # type: ignore[no-untyped-def]
+    ministry = _quote(story, "sun-weidong-never-tolerate")
+    assert ministry.kind == "written" and ministry.source == "china-mfa-2025-11-14-sun-weidong-demarches"
+    assert ministry.text == "The 1.4 billion Chinese people will never tolerate this!"
+    for q in story.quotes:
+        if "forgive" in q.text.lower():
+            assert q.kind == "paraphrase" and q.source.startswith("jiji-"), q.id
+    summons = _event(story, "china-summons-japan-ambassador")
+    assert "forgive" not in summons.summary.lower() and "tolerate" in summons.summary.lower()
+
+
+def test_trumps_praise_of_takaichi_is_quoted_as_jiji_printed_it(story) -> None:  # type: ignore[no-untyped-def]
+    quote = _quote(story, "trump-very-smart-very-strong")
+    assert quote.kind == "direct" and quote.source == "jiji-2025-11-26-trump-great-talk"
+    assert quote.text == "She's very smart, very strong, and she's going to be a great leader"
+
+
+def test_the_25_minute_call_is_stated_without_the_old_hedge(story) -> None:  # type: ignore[no-untyped-def]
+    event = _event(story, "trump-takaichi-call")
+    assert "25 minutes" in event.summary and "yomiuri-2025-11-25-call-25-minutes" in event.sources
+    assert "one outlet" not in (event.note or "").lower()
+    assert not any("25 minutes" in q for q in story.story.questions)
+
+
+def test_senkaku_coverage_is_attributed_to_us_statements(story) -> None:  # type: ignore[no-untyped-def]
+    point = next(k for k in story.key_points if "Senkaku" in k.text)
+    assert "the Senkaku Islands included" not in point.text
+    assert "presidents have said" in normalise(point.text)
+    treaty = story.background["us-japan-security-treaty"]
+    assert "presidents have said" in normalise(treaty.summary)
+    assert "never said plainly" not in treaty.summary
+
+
+def test_no_specific_demands_is_attributed_to_one_reuters_source_and_the_journal(story) -> None:  # type: ignore[no-untyped-def]
+    point = story.key_points[1]
+    assert "He set no specific conditions" not in point.text
+    assert "One of the sources cited by Reuters" in normalise(point.text) and "Journal" in point.text
+
+
+def test_white_house_statement_is_not_said_to_have_gone_only_to_the_journal(story) -> None:  # type: ignore[no-untyped-def]
+    for where, text in _all_texts(story):
+        assert "In fact the White House gave it to the Journal" not in normalise(text), where
+    assert "Reuters" in (_quote(story, "white-house-statement-asia-daily").note or "")
+
+
+def test_dek_attributes_trumps_advice(story) -> None:  # type: ignore[no-untyped-def]
+    dek = story.story.dek
+    assert "reportedly" in dek and "quietly urged" not in dek
+
+
+def test_china_measures_are_attributed_to_who_took_them(story) -> None:  # type: ignore[no-untyped-def]
+    for where, text in _all_texts(story):
+        assert "called off cultural events" not in normalise(text), where
+    seafood = _event(story, "china-suspends-seafood-imports")
+    assert "technical documents" in seafood.summary and "2023" in seafood.summary
+    assert "distributors" in _event(story, "japanese-films-postponed").summary.lower()
+
+
+def test_taiwans_rebuttal_of_the_un_letter_is_dated_23_november_and_not_called_rude(story) -> None:  # type: ignore[no-untyped-def]
+    event = _event(story, "taiwan-rebuts-un-letter")
+    assert event.date == "2025-11-23"
+    assert "arrogant and unreasonable" in event.summary and "San Francisco Peace Treaty" in event.summary
+    for where, text in _all_texts(story):
+        assert " rude" not in text, where
+
+
+def test_2015_laws_background_states_the_legal_trigger_precisely(story) -> None:  # type: ignore[no-untyped-def]
+    bodies = " ".join(s.body for s in story.background["security-laws-2015"].sections)
+    assert "Japan might fight if China attacked Taiwan" not in bodies
+    assert "armed attack on a country closely tied to Japan" in normalise(bodies)
+    assert "rescuing Japanese nationals" in normalise(bodies)
+
+
+def test_taiwan_background_hedges_the_geography_claim(story) -> None:  # type: ignore[no-untyped-def]
+    summary = normalise(story.background["taiwan-and-the-southwest-islands"].summary)
+    assert "That geography is why" not in summary
+    assert "suggested" in summary and "sea lanes" in summary
+
+
+def test_glossary_one_china_gives_japans_own_position(story) -> None:  # type: ignore[no-untyped-def]
+    term = next(t for t in story.glossary if t.term == "One China")
+    assert "1972" in term.definition and "mofa-1972-japan-china-joint-communique" in term.sources
+
+
+def test_prc_officials_native_names_are_in_simplified_chinese(story) -> None:  # type: ignore[no-untyped-def]
+    names = {a.id: a.native_name for a in story.actors}
+    assert names["sun-weidong"] == "孙卫东" and names["liu-jinsong"] == "刘劲松"
+    assert names["wu-jianghao"] == "吴江浩" and names["xue-jian"] == "薛剑"
