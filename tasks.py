@@ -3,6 +3,7 @@
 
     python3 tasks.py build    install what the build needs (pinned), then build site/
     python3 tasks.py test     install what the tests need (pinned, plus Debian's chromium), run every test
+    python3 tasks.py test --fast    the everyday loop: everything but browser, whole-site build and slow tests
     python3 tasks.py serve    live preview at http://127.0.0.1:8000 while you edit content/
     python3 tasks.py check    validate content/ only
     python3 tasks.py linkcheck [SITE]       check a built site for broken internal links and anchors
@@ -87,8 +88,12 @@ def main(argv: list[str]) -> int:
         os.execve(str(PY), [str(PY), "-m", "mkdocs", "serve", *argv[1:]], env)
     if task == "test":
         ensure_venv("test")
-        ensure_chromium()
-        return subprocess.run([PY, "-m", "pytest", *argv[1:]], cwd=ROOT, env=env).returncode
+        args = argv[1:]
+        if "--fast" in args:  # the everyday loop: no browser, no whole-site builds, no property tests
+            args = [a for a in args if a != "--fast"] + ["-m", "not browser and not build and not slow"]
+        else:
+            ensure_chromium()
+        return subprocess.run([PY, "-m", "pytest", *args], cwd=ROOT, env=env).returncode
     print(__doc__)
     return 0 if task in ("help", "-h", "--help") else 2
 

@@ -89,8 +89,19 @@ def _more_commands(sub: Any) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    before = os.environ.get("STORY_AS_OF")
     if getattr(args, "as_of", None):
         os.environ["STORY_AS_OF"] = args.as_of  # read by the checks, here and in the engine's hook
+    try:
+        return _run(args)
+    finally:
+        if before is None:
+            os.environ.pop("STORY_AS_OF", None)
+        else:
+            os.environ["STORY_AS_OF"] = before
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         if args.command == "check":
             return _check(args.content, args.format)

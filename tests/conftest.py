@@ -68,8 +68,52 @@ def run_cli(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[
 
 
 def check_errors(root: Path) -> list[str]:
-    """The error lines `check` prints for a content folder (hints included)."""
-    result = run_cli("check", "--content", root, cwd=root.parent)
+    """The error lines `check` prints for a content folder (hints included), run from the folder
+    above it as an editor would. In this process: the command is the same function, and the
+    everyday test loop does not pay for starting Python hundreds of times."""
+    result = check_in_process(root)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     return result.stderr.splitlines()[:-1]
+
+
+def check_in_process(root: Path, *more: str) -> subprocess.CompletedProcess[str]:
+    import contextlib
+    import io
+
+    from generator import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    here = Path.cwd()
+    os.chdir(root.parent)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = cli.main(["check", "--content", str(root), *more])
+            except Exception:  # noqa: BLE001 - an editor would see a traceback: make the test see it too
+                import traceback
+
+                traceback.print_exc(file=err)
+                code = 99
+    finally:
+        os.chdir(here)
+    return subprocess.CompletedProcess(["check"], code, out.getvalue(), err.getvalue())
+
+
+# Markers for the everyday loop (`python3 tasks.py test --fast` skips browser, build and slow);
+# CI runs everything. A module is marked here, in one place, by what most of its tests do.
+BUILD_MODULES = {"test_build", "test_engines", "test_reproducible", "test_edit_links", "test_linkcheck",
+                 "test_exports", "test_story_content", "test_scale", "test_live_preview", "test_workflow",
+                 "test_atomic_build", "test_build_targets", "test_text_is_literal", "test_golden"}
+SLOW_MODULES = {"test_fuzz", "test_schemas", "test_limits"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        path = Path(str(item.fspath))
+        if "browser" in path.parts:
+            item.add_marker(pytest.mark.browser)
+        elif path.stem in BUILD_MODULES:
+            item.add_marker(pytest.mark.build)
+        elif path.stem in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)

@@ -23,8 +23,6 @@ from conftest import ROOT
 from .conftest import Site, foreign_requests, new_page, serve
 from .hostile_story import FOREIGN_HOST, write_browser_hostile_story
 
-pytestmark = pytest.mark.browser
-
 # Every element the theme may give a tooltip or re-render: titled elements (content.tooltips),
 # glossary abbreviations, truncated labels (nav, table of contents, header), and links.
 TOOLTIP_HOSTS = "[title], abbr, .md-ellipsis, .md-header__topic, .md-nav__link, .md-tooltip2, a"
