@@ -208,7 +208,7 @@ FILES["places.yml"] = """\
 # yaml-language-server: $schema={schema}/places.schema.json
 #
 # The map on the front page: the places of the story, with real coastlines around them.
-# The two below are EXAMPLE coordinates on a coast: replace them with your story's places.
+# The two below are EXAMPLE coordinates near a coast: replace them with your story's places.
 # Find a place's latitude and longitude on any online map (right-click the place).
 
 # The heading above the map, and a sentence under it.
