@@ -6,6 +6,7 @@
     python3 tasks.py test --fast    the everyday loop: everything but browser, whole-site build and slow tests
     python3 tasks.py serve    live preview at http://127.0.0.1:8000 while you edit content/
     python3 tasks.py check    validate content/ only
+    python3 tasks.py new DIR  start a new story in DIR (a new or empty folder), e.g. stories/my-story
     python3 tasks.py linkcheck [SITE]       check a built site for broken internal links and anchors
     python3 tasks.py compare SITE OTHER     compare the page lists of two builds (MkDocs and Zensical)
     python3 tasks.py bench    scale benchmark (benchmarks/run.py; pass --sizes 200,2000 --runs 3 for a quick one)
@@ -73,6 +74,9 @@ def main(argv: list[str]) -> int:
     if task == "check":
         ensure_venv("build")
         return subprocess.run([PY, "-m", "generator", "check", *argv[1:]], cwd=ROOT, env=env).returncode
+    if task == "new":
+        ensure_venv("build")
+        return subprocess.run([PY, "-m", "generator", "new", *argv[1:]], cwd=ROOT, env=env).returncode
     if task in ("linkcheck", "compare"):
         ensure_venv("build")
         command = "linkcheck" if task == "linkcheck" else "compare-pages"

@@ -81,6 +81,10 @@ def _more_commands(sub: Any) -> None:
     p = sub.add_parser("compare-pages", help="compare the HTML page lists of two built sites (exit 1 if they differ)")
     p.add_argument("site", type=Path)
     p.add_argument("other", type=Path)
+    p = sub.add_parser("new", help="start a new story: a small, valid example in every file, to edit")
+    p.add_argument("folder", type=Path, metavar="DIR", help="a new or empty folder, e.g. stories/my-story")
+    p.add_argument("--title", default=None, help="the story's headline (default: a working title to change)")
+    p.add_argument("--language", default=None, help="language tag of the story, e.g. en or ja (default: en)")
     p = sub.add_parser("linkcheck", help="check a built site for broken internal links and anchors")
     p.add_argument("site", type=Path, nargs="?", default=Path("site"), help="built site folder (default: site)")
     p.add_argument("--base-url", default=None, help="links under this address count as internal "
@@ -212,7 +216,8 @@ def _remove_leftovers(site: Path) -> None:
     wrote, which carry its marker file)."""
     for path in site.parent.glob(f"{site.name}.tmp-*"):
         pid = path.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and not _running(int(pid)):
+        # a half-built site has no marker yet; one that has it is a finished site someone named so
+        if pid.isdigit() and not _running(int(pid)) and not (path / SITE_MARKER).exists():
             shutil.rmtree(path, ignore_errors=True)
     for path in Path(tempfile.gettempdir()).glob(f"{DOCS_PREFIX}*-*"):
         pid = path.name.removeprefix(DOCS_PREFIX).split("-", 1)[0]
@@ -287,5 +292,12 @@ def _compare_pages(args: argparse.Namespace) -> int:
     return compare_pages(args.site, args.other)
 
 
+def _new(args: argparse.Namespace) -> int:
+    from generator.scaffold import main as new
+
+    return new(args.folder, args.title, args.language)
+
+
 _TOOLS: dict[str, Callable[[argparse.Namespace], int]] = {"schema": _schema, "linkcheck": _linkcheck,
-                                                          "guide": _guide, "compare-pages": _compare_pages}
+                                                          "guide": _guide, "compare-pages": _compare_pages,
+                                                          "new": _new}
