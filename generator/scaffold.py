@@ -408,7 +408,8 @@ def _report(folder: Path, written: list[Path]) -> None:
     print("\nNext, from the repository's folder:")
     print(f"  python3 tasks.py check --content {shlex.quote(where)}")
     print(f"  python3 tasks.py build --content {shlex.quote(where)} --site {site}")
-    print(f"then open {site}/index.html in a browser. EDITORS.md explains every file.")
+    print(f"then view it at http://127.0.0.1:8000:  python3 -m http.server -d {site} 8000")
+    print("(a page opened straight from the folder loses its links and search). EDITORS.md explains every file.")
 
 
 def _from_repository(folder: Path) -> str:
