@@ -23,6 +23,9 @@ SOURCES = {
     "sources": "sources.yml",
     "updates": "updates.yml",
 }
+# pages gathered from several files get no edit link: the checking page shows the notes of events,
+# quotes, key points and background sections, each edited where its entry is
+GATHERED = {"checking"}
 KEY = "edit_source"
 
 

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from typing import Annotated, Any, Callable, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
 
 from generator.dates import DateError, parse_date
 from generator.text import MARKDOWN_LINK
@@ -105,6 +105,17 @@ WebUrl = Annotated[str, AfterValidator(_not_blank), StringConstraints(max_length
 Language = Annotated[str, AfterValidator(_not_blank), StringConstraints(max_length=MAX_LINE), AfterValidator(_language),
                      _ONE_LINE_SCHEMA]
 
+def _flag(value: Any) -> Any:
+    """Every YAML value is read as text: true and false are read here."""
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    if isinstance(value, str):
+        raise ValueError(f'"{value[:80]}" is not true or false')
+    return value
+
+
+Flag = Annotated[bool, BeforeValidator(_flag), WithJsonSchema({"type": "boolean"})]
+
 MAX_ITEMS = 100_000
 
 
@@ -132,7 +143,8 @@ class Story(Model):
     phases: list[Phase] = Field([], max_length=MAX_PHASES, description="Stages of the story, in order, for the timeline.")
 
 
-Note = Field(None, description="An editor's accuracy note shown next to the item (Markdown).")
+Note = Field(None, description="An editor's accuracy note: what a source got wrong or where sources disagree, "
+             "and the evidence. Shown on the checking page, with a mark beside the item (Markdown).")
 NoteSources: Any = Field([], description="Source ids the accuracy note cites.")
 
 
@@ -178,9 +190,13 @@ class Quote(Model):
     source: Slug = Field(description="Source id where the words were published.")
     via: OneLine | None = Field(None, description="The intermediary when the words reach us second-hand.")
     event: Slug | None = Field(None, description="Event id this quote belongs to.")
-    note: Text | None = Field(None, description="An editor's note shown with the quote (Markdown).")
+    note: Text | None = Field(None, description="An editor's note on the quote, shown on the checking page "
+                              "(Markdown).")
     note_sources: list[Slug] = NoteSources
     tags: list[Slug] = Field([], description="Topics.")
+    misattributed: Flag = Field(False, description="true when a source printed these words as the speaker's but "
+                                "the speaker did not say them: they are shown only on the checking page, "
+                                "never under the speaker. Say what was really said in `note`.")
 
 
 class Actor(Model):

@@ -47,6 +47,8 @@ def plan(view: StoryView) -> list[Page]:
                           {"slug": slug, "bg": bg}))
     more = [
         (c.glossary, "glossary.md", "glossary.md.j2", "Glossary", "Terms a reader meets in the story, explained."),
+        (view.checked or view.misattributed, "checking.md", "checking.md.j2", "How we checked this",
+         "What our sources got wrong or disagree on, what is right, and the evidence."),
         (c.sources, "sources.md", "sources.md.j2", "Sources", "Everything this explainer cites."),
         (c.updates, "updates.md", "updates.md.j2", "Updates and corrections", "How this explainer has changed."),
     ]
@@ -124,6 +126,11 @@ def _safe_url(value: str) -> Md:
                       for c in value))
 
 
+def _link_url(value: str) -> Md:
+    """A source URL as a Markdown link target: the same percent-encoding, and no parentheses."""
+    return Md(str(_safe_url(value)).replace("(", "%28").replace(")", "%29"))
+
+
 def _locator_map(places: Any, ids: list[str] | None = None) -> Md:
     """Inline SVG map (generator/map.py); its text is HTML-escaped there."""
     from generator import map as locator
@@ -174,6 +181,7 @@ def environment() -> jinja2.Environment:
         yamlstr=lambda v: Md(json.dumps(str(v), ensure_ascii=False)),
         iso=_iso_text,
         safeurl=_safe_url,
+        linkurl=_link_url,
     )
     env.globals.update(url=_url, locator_map=_locator_map, map_distances=_map_distances)
     return env

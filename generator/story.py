@@ -13,9 +13,22 @@ from generator import models
 from generator.ids import term_id
 from generator.dates import StoryDate, parse_date
 from generator.load import Content
+from generator.text import plain
 from generator.parts import PART_SIZE, Part, locations, split_story
 
 KIND_ORDER = {"person": 0, "government": 1, "organization": 2, "media": 3}
+
+
+@dataclass(frozen=True)
+class CheckedNote:
+    """An accuracy note, shown on the checking page; the item it is about links to it."""
+
+    anchor: str  # on the checking page: check-event-<id>, check-quote-<id>, ...
+    page: str  # where the item is: "timeline.md"
+    target: str  # the item's anchor on that page
+    kind: str  # "Timeline", "Key point", "Quote", "Background"
+    label: str  # the item's title or words
+    item: Any  # the entry carrying note and note_sources
 
 
 @dataclass
@@ -62,9 +75,41 @@ class StoryView:
         return sorted(self.c.events, key=lambda e: (self.dates[e.date].sort_key, e.id))
 
     @cached_property
+    def attributed(self) -> list[models.Quote]:
+        """Quotes shown under their speaker: all but words a source wrongly attributed."""
+        return [q for q in self.c.quotes if not q.misattributed]
+
+    @cached_property
+    def misattributed(self) -> list[models.Quote]:
+        return sorted((q for q in self.c.quotes if q.misattributed), key=self.quote_key)
+
+    @cached_property
+    def checked(self) -> list[CheckedNote]:
+        """Every accuracy note, in reading order: key points, timeline, quotes, background."""
+        notes = [CheckedNote(f"check-key-point-{i + 1}", "index.md", "key-points", "Key point", plain_label(kp.text), kp)
+                 for i, kp in enumerate(self.c.key_points) if kp.note]
+        notes += [CheckedNote(f"check-event-{e.id}", "timeline.md", e.id, "Timeline", e.title, e)
+                  for e in self.timeline if e.note]
+        notes += [CheckedNote(f"check-quote-{q.id}", "who-said-what.md", q.id, "Quote",
+                              f"{self.actors[q.speaker].name}: {plain_label(q.text)}", q)
+                  for q in sorted(self.attributed, key=self.quote_key) if q.note]
+        for slug, bg in sorted(self.c.background.items()):
+            notes += [CheckedNote(f"check-{slug}-{n + 1}", f"background/{slug}.md", "", "Background",
+                                  f"{bg.title}: {sec.heading}", sec) for n, sec in enumerate(bg.sections) if sec.note]
+        return notes
+
+    @cached_property
+    def _note_anchors(self) -> dict[int, str]:
+        return {id(n.item): n.anchor for n in self.checked}
+
+    def note_anchor(self, item: object) -> str:
+        """The anchor of an item's accuracy note on the checking page ('' without a note)."""
+        return self._note_anchors.get(id(item), "")
+
+    @cached_property
     def quotes_by_speaker(self) -> dict[str, list[models.Quote]]:
         out: dict[str, list[models.Quote]] = defaultdict(list)
-        for q in sorted(self.c.quotes, key=self.quote_key):
+        for q in sorted(self.attributed, key=self.quote_key):
             out[q.speaker].append(q)
         return dict(out)
 
@@ -81,7 +126,7 @@ class StoryView:
     @cached_property
     def quotes_by_event(self) -> dict[str, list[models.Quote]]:
         out: dict[str, list[models.Quote]] = defaultdict(list)
-        for q in sorted(self.c.quotes, key=self.quote_key):
+        for q in sorted(self.attributed, key=self.quote_key):
             if q.event:
                 out[q.event].append(q)
         return dict(out)
@@ -109,8 +154,9 @@ class StoryView:
             for s in {*ev.sources, *ev.note_sources}:
                 out[s].append(("timeline.md", ev.id, ev.title))
         for q in self.c.quotes:
+            page, anchor = ("checking.md", "misattributed") if q.misattributed else ("who-said-what.md", q.id)
             for s in {q.source, *q.note_sources}:
-                out[s].append(("who-said-what.md", q.id, f"Quote: {self.actors[q.speaker].name}, {q.context}"))
+                out[s].append((page, anchor, f"Quote: {self.actors[q.speaker].name}, {q.context}"))
         for i, kp in enumerate(self.c.key_points):
             for s in {*kp.sources, *kp.note_sources}:
                 out[s].append(("index.md", "key-points", f"Key point {i + 1}"))
@@ -148,3 +194,8 @@ class StoryView:
     @cached_property
     def tags(self) -> list[str]:
         return sorted({t for ev in self.c.events for t in ev.tags})
+
+
+def plain_label(text: str) -> str:
+    """A short plain label for a note's heading: the first words of a text field."""
+    return plain(text, 90)

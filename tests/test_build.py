@@ -64,7 +64,8 @@ def test_every_entry_has_its_stable_anchor(small_site: Path) -> None:
 def test_cross_links_join_events_people_quotes_and_sources(small_site: Path) -> None:
     timeline = (small_site / "timeline" / "index.html").read_text(encoding="utf-8")
     assert 'href="../people/#mayor-lee"' in timeline
-    assert 'href="../sources/#council-minutes"' in timeline
+    assert 'href="https://example.org/minutes"' in timeline  # a citation opens the original
+    assert 'href="../sources/#eastport-statement"' in timeline  # or, offline only, its entry on the Sources page
     assert 'href="../who-said-what/#lee-proud"' in timeline
     people = (small_site / "people" / "index.html").read_text(encoding="utf-8")
     assert 'href="../timeline/#council-vote"' in people and 'href="../who-said-what/#lee-proud"' in people

@@ -3,6 +3,8 @@ timeline filter, the palette toggle, glossary tooltips, phones, and no third par
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
@@ -266,3 +268,26 @@ def test_an_index_of_parts_fetches_no_anchor_map_without_an_anchor(page: Page, s
     page.goto(split_site.url("/timeline/"))
     page.wait_for_load_state("networkidle")
     assert not [u for u in requests if u.endswith("anchors.json")]
+
+
+def test_a_checked_mark_leads_to_its_note_on_the_checking_page(page: Page, small_site: Site) -> None:
+    page.goto(small_site.url("/who-said-what/"))
+    mark = page.locator("#diaz-breach a.checked-mark")
+    expect(mark).to_be_visible()
+    expect(page.locator("#diaz-breach .admonition")).to_have_count(0)  # the note itself is not in the story
+    mark.click()
+    expect(page).to_have_url(small_site.url("/checking/#check-quote-diaz-breach"))
+    note = page.locator("h3#check-quote-diaz-breach")
+    expect(note).to_be_in_viewport()
+    expect(note).to_contain_text("Sam Diaz")
+    page.get_by_role("link", name="Back to the story").last.click()
+    expect(page).to_have_url(small_site.url("/who-said-what/#diaz-breach"))
+
+
+def test_a_citation_opens_the_original_and_names_outlet_title_and_date(page: Page, small_site: Site) -> None:
+    page.goto(small_site.url("/timeline/"))
+    link = page.get_by_role("link", name="Riverton council, 4 March 2026 — Minutes of the council meeting, 3 March 2026")
+    expect(link.first).to_have_attribute("href", "https://example.org/minutes")
+    # a source with no public address still leads somewhere: its entry on the Sources page
+    offline = page.get_by_role("link", name="Eastport Herald, about March 2026 — Eastport responds to the bridge vote")
+    expect(offline.first).to_have_attribute("href", re.compile(r"/sources/#eastport-statement$"))
