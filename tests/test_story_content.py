@@ -42,11 +42,21 @@ def story():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def who_said_what(tmp_path_factory: pytest.TempPathFactory) -> str:
+def real_site(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     site = tmp_path_factory.mktemp("real") / "site"
     result = run_cli("build", "--site", site)
     assert result.returncode == 0, result.stderr
-    return (site / "who-said-what" / "index.html").read_text(encoding="utf-8")
+    return site
+
+
+@pytest.fixture(scope="module")
+def who_said_what(real_site) -> str:  # type: ignore[no-untyped-def]
+    return (real_site / "who-said-what" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def checking(real_site) -> str:  # type: ignore[no-untyped-def]
+    return (real_site / "checking" / "index.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(("source", "words"), [(s, w) for s, ws in ARTICLE_QUOTES.items() for w in ws])
@@ -85,10 +95,26 @@ class QuoteBlocks(HTMLParser):
             self._text.append(data)
 
 
-def test_every_article_quotation_is_on_who_said_what(who_said_what: str) -> None:
+# Words an article put in a speaker's mouth that the speaker did not say (fact sheet D03, D12).
+WRONGLY_ATTRIBUTED = {"Taiwan's return to China is a key part of our vision for the world order.",
+                      "It is the best result, as it means we are not part of the deal."}
+
+
+def test_every_article_quotation_is_on_who_said_what_or_on_the_checking_page(who_said_what: str,
+                                                                            checking: str) -> None:
     page = normalise(" ".join(_texts(who_said_what)))
+    checked = normalise(" ".join(_texts(checking)))
     for words in (w for ws in ARTICLE_QUOTES.values() for w in ws):
-        assert normalise(words) in page, words
+        if words in WRONGLY_ATTRIBUTED:
+            assert normalise(words) in checked and normalise(words) not in page, words
+        else:
+            assert normalise(words) in page, words
+
+
+def test_words_a_speaker_did_not_say_are_never_listed_under_that_speaker(story) -> None:  # type: ignore[no-untyped-def]
+    for q in story.quotes:
+        if normalise(q.text) in {normalise(w) for w in WRONGLY_ATTRIBUTED}:
+            assert q.misattributed and q.note, q.id
 
 
 def _texts(html: str) -> list[str]:
@@ -101,7 +127,7 @@ def test_no_paraphrase_is_shown_in_quotation_marks(story, who_said_what: str) ->
     parser = QuoteBlocks()
     parser.feed(who_said_what)
     paraphrases = [text for kind, text in parser.blocks if kind == "quote-paraphrase"]
-    assert len(paraphrases) == sum(q.kind == "paraphrase" for q in story.quotes)
+    assert len(paraphrases) == sum(q.kind == "paraphrase" and not q.misattributed for q in story.quotes)
     for text in paraphrases:
         assert "Paraphrase:" in text
         for q in story.quotes:
@@ -112,7 +138,7 @@ def test_no_paraphrase_is_shown_in_quotation_marks(story, who_said_what: str) ->
 def test_direct_quotes_are_in_quotation_marks(story, who_said_what: str) -> None:  # type: ignore[no-untyped-def]
     page = normalise(" ".join(_texts(who_said_what)))
     for q in story.quotes:
-        if q.kind in ("direct", "written"):
+        if q.kind in ("direct", "written") and not q.misattributed:
             assert f'"{normalise(q.text)}"' in page, q.id
 
 
