@@ -13,6 +13,7 @@ from generator.dates import DateError, parse_date
 
 from generator.ids import SLUG
 from generator.ids import SLUG_RE as _SLUG_RE
+from generator.ids import lookalike_note
 
 
 def _not_blank(value: str) -> str:
@@ -27,7 +28,7 @@ def _not_blank(value: str) -> str:
 
 def _slug(value: str) -> str:
     if not _SLUG_RE.match(value):
-        raise ValueError(f'"{value}" is not a valid id')
+        raise ValueError(f'"{value}" is not a valid id' + lookalike_note(value))
     return value
 
 
