@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
+from itertools import accumulate
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -279,9 +280,38 @@ def _verify_quotes(ch: Checker) -> None:
 
 
 def closest_passage(wanted: str, text: str) -> str:
-    """The stretch of text most like the quote, for the editor to compare: windows of the quote's
-    length a quarter of it apart, then the best one's start and end moved a word at a time."""
-    words = text.split(" ")
+    """The stretch of text most like the quote, for the editor to compare, word-aligned.
+
+    First, in one pass over the text, the stretch of the quote's length that shares the most words
+    and word pairs with it; the search then stays near there. A short quote is compared with
+    windows of its length a quarter of it apart, then the best one's start and end moved a word at
+    a time. For a long quote that is cubic in its length (an 800-word quote took 6 minutes), so it
+    is aligned word by word instead (difflib's matching blocks, one comparison), and the passage is
+    where the quote's first and last words fall on the best-matching diagonal."""
+    words, quote = text.split(" "), wanted.split(" ")
+    lo, hi = _near_the_quote(_bare(quote), _bare(words))
+    if len(quote) <= SHORT_QUOTE:
+        return _closest_window(wanted, words[lo:hi])
+    return _aligned_passage(quote, words[lo:hi])
+
+
+SHORT_QUOTE = 40  # words; a longer quote is aligned rather than compared with every nearby window
+
+
+def _near_the_quote(quote: list[str], words: list[str]) -> tuple[int, int]:
+    """The part of the text around the stretch of the quote's length holding most of its words and
+    word pairs: two lengths before it and three after, at least the whole of a short text."""
+    size, singles, pairs = len(quote), set(quote), set(zip(quote, quote[1:]))
+    hits = list(accumulate(((w in singles) + ((w, n) in pairs) for w, n in zip(words, words[1:] + [""])),
+                           initial=0))
+    starts = range(max(1, len(words) - size + 1))
+    best = max(starts, key=lambda s: hits[min(len(words), s + size)] - hits[s])
+    return max(0, best - 2 * size), best + 3 * size
+
+
+def _closest_window(wanted: str, words: list[str]) -> str:
+    """Windows of the quote's length a quarter of it apart, then the best one's start and end moved
+    a word at a time."""
     size = max(1, len(wanted.split(" ")))
     step = max(1, size // 4)
     matcher = difflib.SequenceMatcher(autojunk=False)
@@ -313,6 +343,26 @@ def closest_passage(wanted: str, text: str) -> str:
             if ratio > best_ratio:
                 best, best_ratio = (start, end), ratio
     return " ".join(words[best[0]:best[1]])
+
+
+def _aligned_passage(quote: list[str], words: list[str]) -> str:
+    """The quote aligned with the words near it, word by word: the passage runs from where its
+    first word falls to where its last word falls, on the diagonal of the longest shared run of
+    words, as far as shared runs continue near that diagonal (a changed word, a word added or left
+    out, shifts it a little; a stray match of one common word far away does not count)."""
+    matcher = difflib.SequenceMatcher(None, _bare(quote), _bare(words), autojunk=False)
+    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    if not blocks:
+        return ""
+    main = max(blocks, key=lambda b: b.size)
+    slack = max(1, len(quote) // 4)
+    kept = [b for b in blocks if abs((b.b - b.a) - (main.b - main.a)) <= slack]
+    first, last = kept[0], kept[-1]
+    start = max(0, first.b - first.a)
+    end = min(len(words), last.b + last.size + (len(quote) - last.a - last.size))
+    if 2 * sum(b.size for b in kept) / (len(quote) + end - start) < 0.4:
+        return ""
+    return " ".join(words[start:end])
 
 
 _PUNCTUATION = "\"'.,;:!?()[]…"

@@ -5,6 +5,8 @@ the work done is bounded (counted, never timed)."""
 
 from __future__ import annotations
 
+import difflib
+import random
 from typing import Any
 
 import pytest
@@ -31,6 +33,64 @@ def edit(story: StoryTree, name: str, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"fixture changed: {old!r} not in {name}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+class CountingMatcher(difflib.SequenceMatcher):  # type: ignore[type-arg]
+    """difflib's SequenceMatcher, counting the comparisons it makes."""
+
+    longest_matches = 0
+
+    def find_longest_match(self, *args: Any, **kwargs: Any) -> Any:
+        CountingMatcher.longest_matches += 1
+        return super().find_longest_match(*args, **kwargs)
+
+
+def _long_quote(story: StoryTree, words: int) -> tuple[list[str], str]:
+    """A written quote of `words` words, in the source text but for the middle word."""
+    r = random.Random(11)
+    said = [r.choice(WORDS) for _ in range(words)]
+    around = [" ".join(r.choice(WORDS) for _ in range(words)) for _ in range(2)]
+    story.write("sources/minutes.txt", f"Minutes. {around[0]}. The mayor wrote: {' '.join(said)}. {around[1]}.\n")
+    quoted = list(said)
+    quoted[words // 2] = "bridge"
+    edit(story, "quotes.yml", '"We are proud of this bridge."\n  kind: direct',
+         f'"{" ".join(quoted)}."\n  kind: written')
+    return said, quoted[words // 2]
+
+
+def test_a_long_quote_with_one_word_changed_names_the_closest_passage(story: StoryTree) -> None:
+    said, _ = _long_quote(story, 800)
+    assert errors_of(story) == [
+        'content/quotes.yml:3:9: quote "lee-proud": written quote is not found word for word in source '
+        f'"council-minutes"\n  hint: closest passage in the source: "{" ".join(said)}."; first difference: the '
+        f'quote has "bridge" where the source has "{said[400]}"' + PARAPHRASE]
+
+
+def test_the_closest_passage_of_a_long_quote_takes_a_bounded_number_of_comparisons(
+        story: StoryTree, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Before: a window of the quote's length compared at every start and end near the best one,
+    # (2 x 200 + 1)^2 word-level comparisons for 800 words, each one hundreds of longest matches.
+    _long_quote(story, 800)
+    monkeypatch.setattr(checks.difflib, "SequenceMatcher", CountingMatcher)
+    CountingMatcher.longest_matches = 0
+    with pytest.raises(ContentErrors):
+        check(story.root)
+    # one alignment of the quote with the text near it, one for the first difference
+    assert 0 < CountingMatcher.longest_matches < 50  # 6 when written
+
+
+def test_a_quote_with_its_first_word_changed_shows_that_word_in_the_passage() -> None:
+    text = " ".join(WORDS * 3)
+    quote = (WORDS * 3)[5:65]  # longer than checks.SHORT_QUOTE
+    wanted = " ".join(["bridge", *quote[1:]])
+    passage = checks.closest_passage(wanted, text)
+    assert passage == " ".join(quote)
+    assert checks.first_difference(wanted, passage) == f'first difference: the quote has "bridge" where the ' \
+                                                       f'source has "{quote[0]}"'
+
+
+def test_a_quote_unlike_anything_in_its_source_has_no_closest_passage() -> None:
+    assert checks.closest_passage(" ".join(f"w{i}" for i in range(100)), " ".join(WORDS * 20)) == ""
 
 
 def _misspelt_citations(story: StoryTree, count: int) -> list[str]:
