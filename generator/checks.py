@@ -300,7 +300,7 @@ SHORT_QUOTE = 40  # words; a longer quote is aligned rather than compared with e
 
 def _near_the_quote(quote: list[str], words: list[str]) -> tuple[int, int]:
     """The part of the text around the stretch of the quote's length holding most of its words and
-    word pairs: two lengths before it and three after, at least the whole of a short text."""
+    word pairs (the first such stretch), with two quote lengths of text on either side."""
     size, singles, pairs = len(quote), set(quote), set(zip(quote, quote[1:]))
     hits = list(accumulate(((w in singles) + ((w, n) in pairs) for w, n in zip(words, words[1:] + [""])),
                            initial=0))
