@@ -54,6 +54,15 @@ def _theme_language(config: Any, tag: str) -> str:
     return "en"
 
 
+def on_config(config: Any, **_: Any) -> Any:
+    """Glossary tooltips are marked by generator/abbr.py, in time linear in the page, instead of
+    Python-Markdown's abbr extension (same HTML; quadratic in the terms one text repeats)."""
+    config.markdown_extensions = ["generator.abbr" if e == "abbr" else e for e in config.markdown_extensions]
+    if "abbr" in config.mdx_configs:
+        config.mdx_configs["generator.abbr"] = config.mdx_configs.pop("abbr")
+    return config
+
+
 def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
     """Front matter (title, description) comes from editors' text: make the theme escape it."""
     for key, value in list(page.meta.items()):

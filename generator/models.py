@@ -14,6 +14,7 @@ from generator.text import MARKDOWN_LINK
 
 from generator.ids import SLUG
 from generator.ids import SLUG_RE as _SLUG_RE
+from generator.ids import lookalike_note
 
 
 def _not_blank(value: str) -> str:
@@ -28,7 +29,7 @@ def _not_blank(value: str) -> str:
 
 def _slug(value: str) -> str:
     if not _SLUG_RE.match(value):
-        raise ValueError(f'"{value}" is not a valid id')
+        raise ValueError(f'"{value}" is not a valid id' + lookalike_note(value))
     return value
 
 

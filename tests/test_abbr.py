@@ -1,0 +1,55 @@
+"""Glossary tooltips: generator/abbr.py marks them in one pass per text and makes the same HTML as
+Python-Markdown's abbr extension, which was quadratic in the terms one text repeats (issue 11)."""
+
+from __future__ import annotations
+
+import types
+
+import markdown
+import pytest
+
+from conftest import ROOT, SMALL
+from generator.pipeline import render
+
+EXTENSIONS = ["admonition", "attr_list", "md_in_html", "pymdownx.details", "pymdownx.escapeall", "toc"]
+PAGES = {path: text for path, text in render(SMALL)[1].items() if path.endswith(".md")}
+
+TRICKY = [
+    "A Harbour bridge, *the Harbour bridge* and **a Harbour bridge**: Harbour bridge.\n\n*[Harbour bridge]: A bridge.",
+    "Harbour bridge\n\n*[Harbour bridge]: At the very start and end: Harbour bridge",
+    "EU and UN, EUUN, EU-UN, `EU in code`, [EU](https://example.org/EU) EU.\n\n*[EU]: Union\n*[UN]: Nations",
+    "- EU in a list, *EU* then EU\n- and UN\n\n> EU quoted *UN* EU\n\n*[EU]: Union\n*[UN]: Nations",
+    "An abbreviation with no title: HTML, and one with: CSS.\n\n*[HTML]:\n*[CSS]: Style sheets",
+    "Longest first: Ferry agreement and Ferry.\n\n*[Ferry]: A boat\n*[Ferry agreement]: A deal",
+]
+
+
+def html(text: str, abbr: str) -> str:
+    return markdown.markdown(text, extensions=[abbr, *EXTENSIONS])
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_every_page_of_the_fixture_story_gets_the_same_html_as_with_python_markdowns_abbr(name: str) -> None:
+    assert html(PAGES[name], "generator.abbr") == html(PAGES[name], "abbr")
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_terms_in_tails_lists_quotes_code_and_links_get_the_same_html(text: str) -> None:
+    assert html(text, "generator.abbr") == html(text, "abbr")
+
+
+def test_a_summary_repeating_a_term_thousands_of_times_gets_the_same_html() -> None:
+    text = "The harbour bridge, *the harbour bridge* and more. " * 3000 + "\n\n*[harbour bridge]: A bridge.\n"
+    ours = html(text, "generator.abbr")
+    assert ours == html(text, "abbr")
+    assert ours.count('<abbr title="A bridge.">harbour bridge</abbr>') == 6000
+
+
+def test_the_mkdocs_hook_puts_the_linear_extension_in_place_of_abbr() -> None:
+    from generator import mkdocs_hook
+
+    assert "\nmarkdown_extensions:\n  - abbr\n" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = types.SimpleNamespace(markdown_extensions=["abbr", "toc"], mdx_configs={"toc": {"toc_depth": 2}})
+    config = mkdocs_hook.on_config(config)
+    assert config.markdown_extensions == ["generator.abbr", "toc"]
+    assert config.mdx_configs == {"toc": {"toc_depth": 2}}
