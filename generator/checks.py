@@ -25,12 +25,15 @@ class Checker:
             "events": {e.id for e in content.events},
             "terms": {term_id(t) for t in content.glossary},
             "phases": {p.id for p in (content.story.phases if content.story else [])},
+            "sides": {p.id for p in (content.story.sides if content.story else [])},
+            "quotes": {q.id for q in content.quotes},
         }
-        for kind, name in (("actors", "actors"), ("sources", "sources"), ("events", "events"), ("terms", "glossary")):
+        for kind, name in (("actors", "actors"), ("sources", "sources"), ("events", "events"), ("terms", "glossary"),
+                           ("quotes", "quotes")):
             self.ids[kind] |= content.written_ids.get(name, set())
         # a collection whose file could not be read at all: its own error is enough
         self.skip = {k for k, n in (("actors", "actors"), ("sources", "sources"), ("events", "events"),
-                                    ("terms", "glossary")) if n in content.unreadable}
+                                    ("terms", "glossary"), ("quotes", "quotes")) if n in content.unreadable}
         self.indexes: dict[str, IdIndex] = {}  # per kind, made at its first unknown id
 
     def error(self, item: object, sub: tuple[str | int, ...], entry: str, message: str, hint: str = "") -> None:
@@ -50,7 +53,7 @@ class Checker:
         guess = index.closest(value)
         if guess and lookalike_difference(value, guess) and not SLUG_RE.match(guess):
             return  # the look-alike id is not valid: its own error names the character, once
-        file_name = {"terms": "glossary.yml", "phases": "story.yml (phases)"}.get(kind, f"{kind}.yml")
+        file_name = {"terms": "glossary.yml", "phases": "story.yml (phases)", "sides": "story.yml (sides)"}.get(kind, f"{kind}.yml")
         hint = did_you_mean(value, guess) or fallback or f"add it to {file_name} or fix the spelling"
         self.error(item, sub, entry, f'{label} "{value}" is not in {file_name}', hint)
 
@@ -222,8 +225,28 @@ def _references(ch: Checker) -> None:
         ch.refs(q, "note_sources", q.note_sources, "sources", name)
     for t in c.glossary:
         ch.refs(t, "sources", t.sources, "sources", f'term "{t.term}"')
+    for a in c.actors:
+        ch.ref(a, "side", a.side, "sides", f'actor "{a.id}"')
     for slug, bg in c.background.items():
         _background_refs(ch, slug, bg)
+    if c.story is not None:
+        _front_page_refs(ch, c.story)
+
+
+def _front_page_refs(ch: Checker, story: Any) -> None:
+    for i, bullet in enumerate(story.need_to_know):
+        name = f"need-to-know bullet {i + 1}"
+        ch.resolve(story, ("need_to_know", i, "event"), "event", bullet.event, "events", name)
+        for j, sid in enumerate(bullet.sources):
+            ch.resolve(story, ("need_to_know", i, "sources", j), "sources", sid, "sources", name)
+    for i, qid in enumerate(story.key_exchange):
+        ch.resolve(story, ("key_exchange", i), "key_exchange", qid, "quotes", "story")
+    for i, side in enumerate(story.sides):
+        problem = side_contrast_problem(side.colour)
+        if problem:
+            ch.error(story, ("sides", i, "colour"), f'side "{side.id}"', f'colour {side.colour} {problem}',
+                     "choose a mid-tone: white text on it needs 4.5:1, and it needs 3:1 against the dark theme "
+                     "(#2569d0, #d02525, #167e27 and #a32fda pass)")
 
 
 def _background_refs(ch: Checker, slug: str, bg: Any) -> None:
@@ -271,13 +294,14 @@ def _verify_quotes(ch: Checker) -> None:
     for q in ch.c.quotes:
         if q.kind == "paraphrase" or q.source not in texts:
             continue
-        wanted = normalise(q.text)
+        # a translated quote: the original words are the speaker's, the English is ours
+        wanted = normalise(q.original.text if q.original else q.text)
         if wanted not in texts[q.source]:
             closest = closest_passage(wanted, texts[q.source])
             difference = first_difference(wanted, closest) if closest else ""
             hint = (f'closest passage in the source: "{closest}"' + (f"; {difference}" if difference else "")
                     if closest else "no similar passage was found")
-            ch.error(q, ("text",), f'quote "{q.id}"',
+            ch.error(q, ("original", "text") if q.original else ("text",), f'quote "{q.id}"',
                      f'{q.kind} quote is not found word for word in source "{q.source}"',
                      hint + "; fix the words, or if the source only reports what was said, mark it  kind: paraphrase")
 
@@ -423,3 +447,29 @@ def _plain_http(ch: Checker) -> None:
                 file, line, column, f'source "{s.id}"', "url starts with http://, not https://",
                 "open the address with https:// instead; keep http:// only if the site has no https version",
                 level="warning"))
+
+
+DARK_BACKGROUND = "#1a1e26"  # the dark theme's page (overrides/assets/stylesheets/explainer.css)
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two #rrggbb colours."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def side_contrast_problem(colour: str) -> str:
+    """'' when white badge text on the colour reads (4.5:1) and the colour shows on the dark theme (3:1)."""
+    on_white = contrast("#ffffff", colour)
+    if on_white < 4.5:
+        return f"is too light: white text on it has a contrast of {on_white:.1f}:1, under 4.5:1"
+    on_dark = contrast(colour, DARK_BACKGROUND)
+    if on_dark < 3:
+        return f"is too dark for the dark theme: {on_dark:.1f}:1 against its background, under 3:1"
+    return ""

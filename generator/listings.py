@@ -38,11 +38,23 @@ def listing(view: StoryView, page: str, items: list[Any], part: Part | None = No
                 counts[a] = counts.get(a, 0) + 1
         actors = sorted((view.actors[a] for a in counts), key=lambda a: a.name.lower())
         out.update(events=items, filter_actors=[(a, counts[a.id]) for a in actors],
-                   filter_tags=sorted({t for ev in items for t in ev.tags}))
+                   filter_tags=sorted({t for ev in items for t in ev.tags}), filter_sides=[])
+        if view.sides:
+            out["filter_sides"] = [(label, [(a, counts[a.id]) for a in group])
+                                   for label, group in view.by_side(actors)]
     elif page == "who-said-what.md":
-        out["speakers"] = [(view.actors[sid], list(qs)) for sid, qs in itertools.groupby(items, lambda q: q.speaker)]
+        speakers = [(view.actors[sid], list(qs)) for sid, qs in itertools.groupby(items, lambda q: q.speaker)]
+        quotes = dict((a.id, qs) for a, qs in speakers)
+        if view.sides and part is None:  # one page: by side, principals first (parts stay by initial)
+            out["sections"] = [(label, [(a, quotes[a.id]) for a in group])
+                               for label, group in view.by_side([a for a, _ in speakers])]
+        else:
+            out["sections"] = [("", speakers)]
     elif page == "people.md":
-        out["groups"] = [(kind, list(group)) for kind, group in itertools.groupby(items, lambda a: a.kind)]
+        if view.sides and part is None:
+            out["groups"] = view.by_side(items)
+        else:
+            out["groups"] = [(KIND_HEADINGS[kind], list(group)) for kind, group in itertools.groupby(items, lambda a: a.kind)]
     else:
         out["sources"] = items
     return out

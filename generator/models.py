@@ -131,6 +131,35 @@ class Phase(Model):
     title: OneLine = Field(description="Heading shown on the timeline where the phase begins.")
 
 
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def _colour(value: str) -> str:
+    if not _COLOUR.match(value.strip()):
+        raise ValueError(f'"{value[:40]}" is not a colour like #1f5fa8')
+    return value.strip()
+
+
+Colour = Annotated[str, AfterValidator(_colour), WithJsonSchema({"type": "string", "pattern": _COLOUR.pattern})]
+
+
+class Side(Model):
+    """A side in the story (a country, a camp): actors name theirs, and pages group people by side."""
+
+    id: Slug = Field(description="Slug that actors use in their `side` field.")
+    label: OneLine = Field(description="Name shown to readers.")
+    colour: Colour = Field(description="Colour of the side's badges and marks, as #rrggbb; it must be readable as "
+                           "text on white and on the dark theme (the check tests the contrast).")
+
+
+class Bullet(Model):
+    """One line of "What you need to know" at the top of the front page."""
+
+    text: Text = Field(description="One short sentence a reader can stop after. Markdown.")
+    event: Slug | None = Field(None, description="Timeline event id: the bullet's one link to its evidence.")
+    sources: list[Slug] = Field(min_length=1, description="Source ids that support it (at least one).")
+
+
 class Story(Model):
     """story.yml: the explainer itself."""
 
@@ -142,6 +171,13 @@ class Story(Model):
     site_url: WebUrl | None = Field(None, description="Canonical address where the site is published.")
     questions: list[Text] = Field([], max_length=MAX_QUESTIONS, description="Open questions: what we don't know yet.")
     phases: list[Phase] = Field([], max_length=MAX_PHASES, description="Stages of the story, in order, for the timeline.")
+    byline: OneLine | None = Field(None, description='Who wrote it, shown under the headline ("By Ana Ruiz and '
+                                   'Ben Ode").')
+    need_to_know: list[Bullet] = Field([], max_length=5, description='"What you need to know": 3-5 bullets at the '
+                                       "top of the front page, each with one link to its evidence.")
+    key_exchange: list[Slug] = Field([], max_length=8, description="Quote ids shown side by side at the top of the "
+                                     "front page: the words the story turns on.")
+    sides: list[Side] = Field([], max_length=12, description="The sides in the story, in the order pages list them.")
 
 
 Note = Field(None, description="An editor's accuracy note: what a source got wrong or where sources disagree, "
@@ -172,8 +208,17 @@ class Event(Model):
     tags: list[Slug] = Field([], description="Topics used to filter the timeline (diplomacy, trade...).")
     place: OneLine | None = Field(None, description="Where it happened, free text.")
     phase: Slug | None = Field(None, description="Phase id from story.yml.")
+    key: Flag = Field(False, description="true for the story's key moments: marked on the timeline and drawn on "
+                      "the key-moments strip.")
     note: Text | None = Note
     note_sources: list[Slug] = NoteSources
+
+
+class Original(Model):
+    """The words as they were said, in their own language, when `text` is a translation."""
+
+    text: Text = Field(description="The words in the original language, exactly as the source prints them.")
+    language: Language = Field(description="BCP 47 language tag of the original, e.g. ja or zh.")
 
 
 class Quote(Model):
@@ -195,6 +240,9 @@ class Quote(Model):
                               "(Markdown).")
     note_sources: list[Slug] = NoteSources
     tags: list[Slug] = Field([], description="Topics.")
+    original: Original | None = Field(None, description="{text, language}: the words in the language they were "
+                                      "said in. `text` is then a translation: shown as one, and checked against "
+                                      "nothing; the original is checked against the source's text.")
     misattributed: Flag = Field(False, description="true when a source printed these words as the speaker's but "
                                 "the speaker did not say them: they are shown only on the checking page, "
                                 "never under the speaker. Say what was really said in `note`.")
@@ -212,6 +260,8 @@ class Actor(Model):
     native_name: OneLine | None = Field(None, description="Name in its own script (高市早苗).")
     bio: Text | None = Field(None, description="1-2 sentences. Markdown.")
     aliases: list[OneLine] = Field([], description="Other spellings of the name.")
+    side: Slug | None = Field(None, description="Side id from story.yml's `sides`.")
+    principal: Flag = Field(False, description="true for the few people the story is about: listed first.")
 
 
 class Source(Model):

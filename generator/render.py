@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 import multiprocessing
 import os
@@ -17,7 +18,7 @@ import json
 
 from generator import listings
 from generator.dates import display, iso_day, month_heading, parse_date
-from generator.story import StoryView
+from generator.story import StoryView, initials
 from generator.text import Md, attr, one_line, plain, rich
 
 
@@ -117,6 +118,20 @@ def _relative(page: str, target: str) -> str:
     return "/".join([".."] * (len(here) - common) + there[common:])
 
 
+def _built_url(page: str, target: str) -> str:
+    """The address of target's built page relative to page's, for links in raw HTML, which the
+    engine does not rewrite: index.md is served at ./, timeline.md at timeline/ (directory URLs)."""
+    def folder(path: str) -> str:
+        stem = path.removesuffix(".md")
+        return "" if stem == "index" else stem.removesuffix("/index") + "/"
+    here, there = folder(page).split("/")[:-1], folder(target).split("/")[:-1]
+    common = 0
+    while common < min(len(here), len(there)) and here[common] == there[common]:
+        common += 1
+    steps = [".."] * (len(here) - common) + there[common:]
+    return "/".join(steps) + "/" if steps else "./"
+
+
 def _safe_url(value: str) -> Md:
     """A source URL written out as an autolink; only http(s) URLs reach here (checked earlier)."""
     if not value.lower().startswith(("http://", "https://")):
@@ -124,6 +139,22 @@ def _safe_url(value: str) -> Md:
     # percent-encoded: characters Markdown would read inside an autolink (a backtick starts code)
     return Md("".join(c if c.isascii() and c not in ' <>"`\\' else f"%{ord(c):02X}" if c.isascii() else c
                       for c in value))
+
+
+@jinja2.pass_context
+def _key_strip(ctx: Any) -> Md:
+    """The key-moments strip (generator/strip.py), its links relative to the page being rendered."""
+    from generator import strip
+    from generator.dates import MONTHS
+
+    view, page = ctx["v"], ctx["page"].path
+    moments = []
+    for number, ev in enumerate(view.key_moments, 1):
+        y, m, d = view.dates[ev.date].start.first
+        href = _built_url(page, view.where("timeline.md", ev.id)) + f"#{ev.id}"
+        moments.append(strip.Moment(number, datetime.date(y, m, d), f"{d} {MONTHS[m - 1][:3]} {y}", ev.title, href,
+                                    view.event_colour(ev) or strip.NEUTRAL))
+    return Md(strip.svg(moments))
 
 
 def _link_url(value: str) -> Md:
@@ -183,7 +214,8 @@ def environment() -> jinja2.Environment:
         safeurl=_safe_url,
         linkurl=_link_url,
     )
-    env.globals.update(url=_url, locator_map=_locator_map, map_distances=_map_distances)
+    env.globals.update(url=_url, locator_map=_locator_map, map_distances=_map_distances, initials=initials,
+                       key_strip=_key_strip)
     return env
 
 

@@ -63,6 +63,10 @@ class StoryView:
         return {e.id: e for e in self.c.events}
 
     @cached_property
+    def quotes(self) -> dict[str, models.Quote]:
+        return {q.id: q for q in self.c.quotes}
+
+    @cached_property
     def phases(self) -> dict[str, models.Phase]:
         return {p.id: p for p in self.story.phases}
 
@@ -192,6 +196,40 @@ class StoryView:
         return self.page_of.get(page, {}).get(anchor, page)
 
     @cached_property
+    def sides(self) -> dict[str, models.Side]:
+        return {side.id: side for side in self.story.sides}
+
+    def side_of(self, actor: models.Actor) -> models.Side | None:
+        return self.sides.get(actor.side or "")
+
+    def by_side(self, actors: list[models.Actor]) -> list[tuple[str, list[models.Actor]]]:
+        """Actors grouped by side, in the order story.yml lists the sides (actors without one last,
+        as "Others"), principals first in each group; otherwise in the order given."""
+        order = {sid: i for i, sid in enumerate(self.sides)}
+        ranked = sorted(actors, key=lambda a: (order.get(a.side or "", len(order)), not a.principal))
+        groups: list[tuple[str, list[models.Actor]]] = []
+        for a in ranked:
+            side = self.side_of(a)
+            label = side.label if side else "Others"
+            if not groups or groups[-1][0] != label:
+                groups.append((label, []))
+            groups[-1][1].append(a)
+        return groups
+
+    @cached_property
+    def key_moments(self) -> list[models.Event]:
+        return [ev for ev in self.timeline if ev.key]
+
+    def event_colour(self, ev: models.Event) -> str | None:
+        """The colour of the side an event belongs to: its first principal's, else its first sided actor's."""
+        people = [self.actors[a] for a in ev.actors if a in self.actors]
+        for a in sorted(people, key=lambda a: not a.principal):
+            side = self.side_of(a)
+            if side:
+                return side.colour
+        return None
+
+    @cached_property
     def tags(self) -> list[str]:
         return sorted({t for ev in self.c.events for t in ev.tags})
 
@@ -199,3 +237,11 @@ class StoryView:
 def plain_label(text: str) -> str:
     """A short plain label for a note's heading: the first words of a text field."""
     return plain(text, 90)
+
+
+def initials(name: str) -> str:
+    """Two letters for a person's badge: first letters of the first and last words of the name."""
+    words = [w for w in name.replace("-", " ").split() if w[:1].isalnum()]
+    if not words:
+        return "?"
+    return (words[0][0] + (words[-1][0] if len(words) > 1 else "")).upper()

@@ -138,8 +138,21 @@ def test_no_paraphrase_is_shown_in_quotation_marks(story, who_said_what: str) ->
 def test_direct_quotes_are_in_quotation_marks(story, who_said_what: str) -> None:  # type: ignore[no-untyped-def]
     page = normalise(" ".join(_texts(who_said_what)))
     for q in story.quotes:
-        if q.kind in ("direct", "written") and not q.misattributed:
+        if q.kind in ("direct", "written") and not q.misattributed and q.original:
+            # the speaker's own words in quotation marks; our English labelled, never in quotation marks
+            assert f'"{normalise(q.original.text)}" Translation: {normalise(q.text)}' in page, q.id
+            assert f'"{normalise(q.text)}' not in page, q.id
+        elif q.kind in ("direct", "written") and not q.misattributed:
             assert f'"{normalise(q.text)}"' in page, q.id
+
+
+def test_the_remark_the_story_turns_on_is_given_in_her_japanese_words_with_a_translation(story) -> None:  # type: ignore[no-untyped-def]
+    key = [story_quote for story_quote in story.quotes if story_quote.id in story.story.key_exchange]
+    remark = next(q for q in key if q.speaker == "takaichi")
+    assert remark.original is not None and remark.original.language == "ja"
+    assert "存立危機事態になり得る" in remark.original.text
+    assert "could" in remark.text and "would be" not in remark.text  # なり得る: could become
+    assert remark.note and "translation" in remark.note
 
 
 def test_every_event_key_point_and_background_section_cites_a_source(story) -> None:  # type: ignore[no-untyped-def]

@@ -86,6 +86,14 @@ def small_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 
 
 @pytest.fixture(scope="session")
+def reader_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The small story with every reader feature: sides, key moments, need-to-know, key exchange."""
+    from conftest import FIXTURES
+
+    yield from serve(build(FIXTURES / "reader_story", tmp_path_factory.mktemp("browser-reader") / "site"))
+
+
+@pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The real story in content/, when it validates (it is written concurrently)."""
     check = run_cli("check", "--content", ROOT / "content")

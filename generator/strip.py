@@ -1,0 +1,60 @@
+"""The key-moments strip: the story's key events on a date axis, numbered and coloured by side.
+
+Drawn here as inline SVG, at build time, from the events an editor marks `key: true`. The SVG is
+for the eye only (aria-hidden); the numbered list the templates print under it carries the same
+moments as links, for everyone and for screen readers."""
+
+from __future__ import annotations
+
+import datetime
+import html
+from dataclasses import dataclass
+
+from generator.text import inert
+
+WIDTH, HEIGHT, MARGIN = 720, 96, 28
+ROWS, GAP = 2, 26  # rows of circles above the axis; the least distance between two circles in a row
+NEUTRAL = "#6b6b6b"  # a moment whose people have no side (passes the same contrast rules as sides)
+
+
+@dataclass(frozen=True)
+class Moment:
+    number: int
+    day: datetime.date
+    label: str  # "7 Nov"
+    title: str
+    href: str
+    colour: str
+
+
+def _x(day: datetime.date, first: datetime.date, last: datetime.date) -> float:
+    span = max((last - first).days, 1)
+    return MARGIN + (WIDTH - 2 * MARGIN) * (day - first).days / span
+
+
+def svg(moments: list[Moment]) -> str:
+    """The strip for these moments (in date order); '' for none."""
+    if not moments:
+        return ""
+    first, last = moments[0].day, moments[-1].day
+    e = lambda text: html.escape(inert(text), quote=True)  # noqa: E731 - one short escaper
+    parts = [f'<svg class="key-strip" viewBox="0 -12 {WIDTH} {HEIGHT + 12}" aria-hidden="true" focusable="false" '
+             f'xmlns="http://www.w3.org/2000/svg">',
+             f'<line class="key-strip__axis" x1="{MARGIN}" y1="40" x2="{WIDTH - MARGIN}" y2="40"/>']
+    last_x = [-100.0] * ROWS  # the rightmost circle in each row
+    for m in moments:
+        x = _x(m.day, first, last)
+        # moments a day or two apart: the next one goes up a row, so no two circles overlap
+        row = next((r for r in range(ROWS) if x - last_x[r] >= GAP), ROWS - 1)
+        last_x[row] = x
+        y = 40 - 24 * row
+        parts.append(f'<a href="{e(m.href)}" tabindex="-1"><line class="key-strip__stem" x1="{x:.0f}" y1="40" '
+                     f'x2="{x:.0f}" y2="{y:.0f}"/><circle cx="{x:.0f}" cy="{y:.0f}" r="11" fill="{e(m.colour)}"/>'
+                     f'<text class="key-strip__number" x="{x:.0f}" y="{y + 4:.0f}">{m.number}</text></a>')
+    for m in (moments[0], moments[-1]) if len(moments) > 1 else (moments[0],):
+        anchor = "start" if m is moments[0] else "end"
+        x = MARGIN if m is moments[0] else WIDTH - MARGIN
+        parts.append(f'<text class="key-strip__date" x="{x}" y="{HEIGHT - 14}" text-anchor="{anchor}">'
+                     f"{e(m.label)}</text>")
+    parts.append("</svg>")
+    return "".join(parts)

@@ -1,0 +1,95 @@
+"""The reading layer's content fields: sides with readable colours, principals, key moments,
+need-to-know bullets, the key exchange and quotes given in their original language. Each is
+checked like any other field: a wrong reference or colour is reported at its line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, StoryTree, check_errors
+from generator.checks import contrast, side_contrast_problem
+from generator.pipeline import render
+
+READER = FIXTURES / "reader_story"
+
+
+@pytest.fixture
+def reader(tmp_path: Path) -> StoryTree:
+    root = tmp_path / "content"
+    shutil.copytree(READER, root)
+    return StoryTree(root)
+
+
+def _replace(tree: StoryTree, name: str, old: str, new: str) -> None:
+    path = tree.root / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_side_colour_too_light_for_white_badge_text_is_reported(reader: StoryTree) -> None:
+    _replace(reader, "story.yml", 'colour: "#d02525"', 'colour: "#ffcc00"')
+    errors = check_errors(reader.root)
+    assert errors[0].endswith(': side "eastport": colour #ffcc00 is too light: white text on it has a contrast '
+                              "of 1.5:1, under 4.5:1")
+
+
+def test_a_side_colour_too_dark_for_the_dark_theme_is_reported(reader: StoryTree) -> None:
+    _replace(reader, "story.yml", 'colour: "#d02525"', 'colour: "#000080"')
+    assert "is too dark for the dark theme" in check_errors(reader.root)[0]
+
+
+def test_the_suggested_colours_pass_both_themes() -> None:
+    for colour in ("#2569d0", "#d02525", "#167e27", "#a32fda"):
+        assert side_contrast_problem(colour) == "", colour
+    assert round(contrast("#ffffff", "#000000"), 1) == 21.0
+
+
+def test_an_actor_naming_an_unknown_side_is_reported(reader: StoryTree) -> None:
+    _replace(reader, "actors.yml", "side: eastport", "side: eastpor")
+    errors = check_errors(reader.root)
+    assert errors[0].endswith(': actor "mayor-diaz": side "eastpor" is not in story.yml (sides)')
+    assert errors[1] == '  hint: did you mean "eastport"?'
+
+
+def test_a_key_exchange_or_bullet_naming_a_missing_entry_is_reported(reader: StoryTree) -> None:
+    _replace(reader, "story.yml", "key_exchange: [lee-proud,", "key_exchange: [lee-prod,")
+    _replace(reader, "story.yml", "event: eastport-objects", "event: eastport-object")
+    errors = "\n".join(check_errors(reader.root))
+    assert 'story: key_exchange "lee-prod" is not in quotes.yml' in errors
+    assert 'need-to-know bullet 2: event "eastport-object" is not in events.yml' in errors
+
+
+def test_a_translated_quote_is_checked_in_its_original_words(reader: StoryTree) -> None:
+    _replace(reader, "quotes.yml", "Le pont appartient aux deux villes.", "Le pont appartient à la ville.")
+    errors = check_errors(reader.root)
+    assert 'quote "lee-proud-original": direct quote is not found word for word in source "council-minutes"' \
+        in errors[0]
+    assert "quotes.yml:23:11:" in errors[0]  # the line of the original's text, not of the translation
+
+
+def test_the_english_of_a_translated_quote_is_not_checked_against_the_source(reader: StoryTree) -> None:
+    _replace(reader, "quotes.yml", "The bridge belongs to both towns.", "The bridge is both towns' bridge.")
+    render(reader.root)  # no error: the translation is ours
+
+
+def test_a_misattributed_quote_is_on_the_checking_page_and_not_under_the_speaker(story: StoryTree) -> None:
+    _replace(story, "quotes.yml", "  note: The statement itself was not published in full.\n",
+             "  note: The statement itself was not published in full.\n  misattributed: true\n")
+    pages = render(story.root)[1]
+    assert "The mayor said the vote broke their agreement." not in pages["who-said-what.md"]
+    assert "## Words wrongly attributed { #misattributed }" in pages["checking.md"]
+    assert "The mayor said the vote broke their agreement." in pages["checking.md"]
+
+
+def test_who_said_what_and_people_are_grouped_by_side_in_story_order(reader: StoryTree) -> None:
+    pages = render(reader.root)[1]
+    quotes = pages["who-said-what.md"]
+    assert quotes.index("## Riverton") < quotes.index("### Dana Lee") < quotes.index("## Eastport") \
+        < quotes.index("### Sam Diaz")
+    people = pages["people.md"]
+    assert people.index("## Riverton") < people.index("### Dana Lee") < people.index("### Riverton council") \
+        < people.index("## Eastport")
