@@ -27,8 +27,11 @@ def _y(value: str) -> str:
 
 def _rich(field: str) -> str:
     """A text field: the payload, a link that must not leave the site, and ordinary words."""
-    return (f"Plain words about the bridge. {payload(field)} [elsewhere](//{FOREIGN_HOST}/{field}-link) "
-            f"[odd](/\\/{FOREIGN_HOST}/{field}-slash) and the toll rises.")
+    # links the check refuses (//host, /\\/host) are not here: the check stops them before any page
+    # is made (tests/hostile/test_check_catches_what_build_rejects.py); a javascript: link passes the
+    # check and must reach the page as text
+    return (f"Plain words about the bridge. {payload(field)} [run](javascript:document.body.remove) "
+            f"[elsewhere](https://{FOREIGN_HOST}/{field}-link) and the toll rises.")
 
 
 def write_browser_hostile_story(root: Path) -> None:
