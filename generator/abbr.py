@@ -19,13 +19,28 @@ from markdown.extensions.abbr import AbbrExtension, AbbrTreeprocessor  # type: i
 from markdown.util import AtomicString  # type: ignore[import-untyped]
 
 
+# Where a tooltip would only get in the way: headings (and so the table of contents), links, and
+# the front page's cards.
+SKIP_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "a", "abbr"}
+
+
 class LinearAbbrTreeprocessor(AbbrTreeprocessor):  # type: ignore[misc]
+    first_only = False  # mark only a term's first use on the page (the site's setting)
+
+    def run(self, root: etree.Element) -> None:
+        self.seen: set[str] = set()
+        super().run(root)
+
+    def _skipped(self, el: etree.Element) -> bool:
+        return self.first_only and (el.tag in SKIP_TAGS or "cards" in (el.get("class") or "").split())
+
     def iter_element(self, el: etree.Element, parent: etree.Element | None = None) -> None:
         """Mark el's text, its children (recursively) and their tails; el's own tail is marked by
         its parent, which is where its <abbr> elements go."""
         children: list[etree.Element] = []
         for child in el:
-            self.iter_element(child, el)
+            if not self._skipped(child):
+                self.iter_element(child, el)
             children.append(child)
             if child.tail and not isinstance(child.tail, AtomicString):
                 child.tail, after = self._marked(child.tail)
@@ -44,6 +59,10 @@ class LinearAbbrTreeprocessor(AbbrTreeprocessor):  # type: ignore[misc]
         abbrs: list[etree.Element] = []
         for m in self.RE.finditer(text):
             title = self.abbrs[m.group(0)]
+            if title and self.first_only:
+                if title in self.seen:  # every form of a term (its aliases too) shares its definition
+                    continue
+                self.seen.add(title)
             if title:
                 if abbrs:
                     abbrs[-1].tail = text[end:m.start()]
@@ -57,9 +76,16 @@ class LinearAbbrTreeprocessor(AbbrTreeprocessor):  # type: ignore[misc]
 
 
 class LinearAbbrExtension(AbbrExtension):  # type: ignore[misc]
+    def __init__(self, **kwargs: Any) -> None:
+        # first_only: mark only each term's first use on a page, outside headings, links and cards
+        self.first_only = bool(kwargs.pop("first_only", False))
+        super().__init__(**kwargs)
+
     def extendMarkdown(self, md: Any) -> None:
         super().extendMarkdown(md)
-        md.treeprocessors.register(LinearAbbrTreeprocessor(md, self.abbrs), "abbr", 7)  # replaces abbr's
+        processor = LinearAbbrTreeprocessor(md, self.abbrs)
+        processor.first_only = self.first_only
+        md.treeprocessors.register(processor, "abbr", 7)  # replaces abbr's
 
 
 def makeExtension(**kwargs: Any) -> LinearAbbrExtension:

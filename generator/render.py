@@ -290,7 +290,7 @@ def _abbreviations(view: StoryView) -> list[_Abbr]:
     """Markdown abbreviation lines: every glossary term gets a tooltip wherever it occurs."""
     found = []
     for _, term in view.terms:
-        tip = plain(term.definition, 250).replace("\n", " ")
+        tip = plain(term.definition, 600).replace("\n", " ")  # the whole definition, for all but long ones
         forms = [term.term, term.term.lower(), term.term[:1].upper() + term.term[1:], *term.aliases]
         # one line each: a line break typed in a term ("Tolls\n<script>...") would start a raw-HTML line
         for form in dict.fromkeys(" ".join(f.split()) for f in forms):

@@ -52,7 +52,7 @@ def test_the_mkdocs_hook_puts_the_linear_extension_in_place_of_abbr() -> None:
     config = types.SimpleNamespace(markdown_extensions=["abbr", "toc"], mdx_configs={"toc": {"toc_depth": 2}})
     config = mkdocs_hook.on_config(config)
     assert config.markdown_extensions == ["generator.abbr", "toc"]
-    assert config.mdx_configs == {"toc": {"toc_depth": 2}}
+    assert config.mdx_configs == {"toc": {"toc_depth": 2}, "generator.abbr": {"first_only": True}}
 
 
 def test_plain_text_drops_emphasis_marks_and_keeps_lone_stars() -> None:
@@ -61,3 +61,16 @@ def test_plain_text_drops_emphasis_marks_and_keeps_lone_stars() -> None:
     assert plain("A *b* and **c d** and _e_ x*y and 2 * 3 * 4") == "A b and c d and e x*y and 2 * 3 * 4"
     # thousands of unmatched stars: each search stops at the next star (was quadratic: 60 s for 120 KB)
     assert plain("*a " * 40_000, limit=10**9) == " ".join(["*a"] * 40_000)
+
+
+def test_the_site_marks_a_terms_first_use_only_and_never_in_headings_links_or_cards() -> None:
+    import markdown
+
+    text = ("# The toll\n\nThe toll rose. Tolls rise again.\n\n[the toll](https://example.org)\n\n"
+            '<div class="grid cards" markdown>\n\n- toll card\n\n</div>\n\nA toll.\n\n'
+            "*[toll]: A fee.\n*[Tolls]: A fee.\n")
+    out = markdown.markdown(text, extensions=["md_in_html", "generator.abbr"],
+                            extension_configs={"generator.abbr": {"first_only": True}})
+    assert out.count("<abbr") == 1, out
+    assert '<p>The <abbr title="A fee.">toll</abbr> rose. Tolls rise again.</p>' in out
+    assert "<h1>The toll</h1>" in out

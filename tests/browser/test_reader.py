@@ -291,3 +291,12 @@ def test_a_citation_opens_the_original_and_names_outlet_title_and_date(page: Pag
     # a source with no public address still leads somewhere: its entry on the Sources page
     offline = page.get_by_role("link", name="Eastport Herald, about March 2026 — Eastport responds to the bridge vote")
     expect(offline.first).to_have_attribute("href", re.compile(r"/sources/#eastport-statement$"))
+
+
+def test_glossary_tooltips_mark_each_terms_first_use_only_and_no_heading(page: Page, real_site: Site) -> None:
+    for path in ("/", "/timeline/", "/who-said-what/"):
+        page.goto(real_site.url(path))
+        titles = page.locator("article abbr").evaluate_all("els => els.map(e => e.title || e.dataset.title || '')")
+        assert titles and len(titles) == len(set(titles)), (path, titles)
+        expect(page.locator("article :is(h1, h2, h3, h4) abbr")).to_have_count(0)
+        expect(page.locator(".grid.cards abbr")).to_have_count(0)
