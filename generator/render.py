@@ -8,6 +8,7 @@ import multiprocessing
 import os
 import re
 import threading
+import urllib.parse
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -213,6 +214,7 @@ def environment() -> jinja2.Environment:
         iso=_iso_text,
         safeurl=_safe_url,
         linkurl=_link_url,
+        urlquote=lambda v: Md(urllib.parse.quote(str(v), safe="")),
     )
     env.globals.update(url=_url, locator_map=_locator_map, map_distances=_map_distances, initials=initials,
                        key_strip=_key_strip)

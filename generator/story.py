@@ -230,6 +230,15 @@ class StoryView:
         return None
 
     @cached_property
+    def reading_minutes(self) -> int:
+        """Minutes to read the front page, at 220 words a minute: its editors' text, not the lists of links."""
+        s = self.story
+        texts = [s.dek, s.summary, *s.questions, *(b.text for b in s.need_to_know),
+                 *(k.text for k in self.c.key_points), *(self.quotes[q].text for q in s.key_exchange if q in self.quotes)]
+        words = sum(len(t.split()) for t in texts)
+        return max(1, round(words / 220))
+
+    @cached_property
     def tags(self) -> list[str]:
         return sorted({t for ev in self.c.events for t in ev.tags})
 

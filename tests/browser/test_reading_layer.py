@@ -72,3 +72,16 @@ def test_the_reading_layer_fits_a_phone(reader_site: Site, browser) -> None:  # 
             assert phone.evaluate("document.documentElement.scrollWidth") <= 360, path
     finally:
         phone.context.close()
+
+
+def test_the_front_page_gives_a_reading_time_and_plain_share_links(page: Page, reader_site: Site) -> None:
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(reader_site.url("/"))
+    expect(page.locator(".explainer-dates")).to_contain_text("min read")
+    share = page.locator(".share-links a")
+    expect(share).to_have_count(5)
+    expect(share.first).to_have_attribute("href", re.compile(r"^mailto:\?subject=The%20harbour%20bridge%20dispute"))
+    share.nth(1).hover()
+    page.wait_for_timeout(200)
+    assert all(r.startswith(reader_site.base) for r in requests), "a share link is a link, not a script"
