@@ -16,10 +16,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from generator.errors import ContentErrors
-from generator.exports import source_date_epoch
 from generator.folders import SITE_MARKER, refuse_unless_ours
 from generator.pipeline import check, render_to
-from generator.story import StoryView
 from generator.write import MARKER
 
 def _configured_docs_dir(config: Path = Path("mkdocs.yml")) -> Path:
@@ -180,6 +178,9 @@ def _interrupted(signum: int, frame: Any) -> None:
 def _build_into(args: argparse.Namespace, content: Any, site: Path, tmp: Path, started: float) -> int:
     docs = Path(tempfile.mkdtemp(prefix=f"{DOCS_PREFIX}{os.getpid()}-"))
     env = {**os.environ, "STORY_CONTENT": str(args.content.resolve()), "STORY_DOCS_DIR": str(docs)}
+    from generator.exports import source_date_epoch  # here: `check` need not load the renderer and exports
+    from generator.story import StoryView
+
     env.setdefault("SOURCE_DATE_EPOCH", str(source_date_epoch(StoryView(content))))  # reproducible builds
     cmd = [sys.executable, *ENGINES[args.engine], "-f", str(args.config), "-d", str(tmp)]
     try:

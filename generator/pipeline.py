@@ -7,15 +7,19 @@ import gc
 from collections.abc import Iterator
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from generator.checks import check_content
 from generator.errors import ContentErrors
-from generator.editlinks import add_edit_sources
-from generator.exports import export_files
 from generator.load import Content, load_content
-from generator.parts import PART_SIZE, anchor_files
-from generator.render import Page, nav, plan, render_pages
-from generator.story import StoryView
+from generator.parts import PART_SIZE
 from generator.write import WriteReport, write_pages
+
+if TYPE_CHECKING:
+    from generator.story import StoryView
+
+# The renderer (Jinja2, Markdown, the feed's lxml) is imported by the functions that render, so
+# `check`, which an editor runs after every save, loads only what checking needs.
 
 
 @contextlib.contextmanager
@@ -53,6 +57,12 @@ def check(content_dir: Path) -> Content:
 
 
 def render(content_dir: Path, part_size: int = PART_SIZE) -> tuple[StoryView, dict[str, str]]:
+    from generator.editlinks import add_edit_sources
+    from generator.exports import export_files
+    from generator.parts import anchor_files
+    from generator.render import render_pages
+    from generator.story import StoryView
+
     view = StoryView(check(content_dir), part_size=part_size)
     with collector_paused():
         pages = add_edit_sources(render_pages(view))  # each page names its YAML file, for edit links
@@ -67,5 +77,7 @@ def render_to(content_dir: Path, out: Path, part_size: int = PART_SIZE) -> tuple
 
 
 def navigation(view: StoryView) -> list[object]:
-    pages: list[Page] = plan(view)
+    from generator.render import nav, plan
+
+    pages = plan(view)
     return nav(pages)

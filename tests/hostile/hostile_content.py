@@ -39,6 +39,7 @@ QUOTE_BREAK = "\" onmouseover=\"alert('xss-quote')"
 # What a hostile one-line value looks like: several attacks on one line.
 LINE = f"{SCRIPT} {IMG} {JINJA} {JS_LINK} {COMMENT} {ATTR_LIST} {SSTI}"
 BLOCKY = [HEADING, TABLE, FENCE, RULE, FOOTNOTE]
+PLAIN_TERMS = "\n\nAn Ordinary term and Tolls in plain words."  # glossary terms in running text get tooltips
 
 
 def text_block(n: int) -> str:
@@ -62,7 +63,7 @@ def write_hostile_story(root: Path) -> None:
         "story.yml": f"""
 title: {_y(SCRIPT + " " + IMG + " " + JINJA + " " + QUOTE_BREAK)}
 dek: {_y(LINE + " " + QUOTE_BREAK)}
-summary: {_y(text_block(1))}
+summary: {_y(text_block(1) + PLAIN_TERMS)}
 published: "2026-03-10"
 questions:
   - {_y(text_block(2))}
