@@ -20,6 +20,7 @@ import yaml
 
 from generator.parts import part_size
 from generator.pipeline import navigation, render_to
+from generator.site import folder_url, theme_language
 from generator.text import inert
 
 
@@ -38,16 +39,10 @@ def _plain(entries: list[Any]) -> list[Any]:
             if isinstance(e, dict) else e for e in entries]
 
 
-def _theme_language(dirs: list[Path], tag: str) -> str:
-    """The theme's translation closest to the story's language (en-GB -> en), as the MkDocs hook
-    does: Zensical stops with an error for a language it has no file for."""
+def _zensical_templates() -> Path:
     import zensical
 
-    dirs = [*dirs, Path(zensical.__file__).parent / "templates"]
-    for candidate in dict.fromkeys([tag, tag.split("-")[0].lower()]):
-        if any((d / "partials" / "languages" / f"{candidate}.html").is_file() for d in dirs):
-            return candidate
-    return "en"
+    return Path(zensical.__file__).parent / "templates"
 
 
 def _escape_front_matter(docs: Path) -> None:
@@ -78,10 +73,11 @@ def engine_config(config: Path, content: Path, docs: Path, site: Path) -> dict[s
                     site_name=_for_theme(story.title), site_description=_for_theme(story.dek),
                     nav=_plain(navigation(view)))
     if story.site_url:
-        settings["site_url"] = story.site_url.rstrip("/") + "/"
+        settings["site_url"] = folder_url(story.site_url)
     settings.setdefault("extra", {})["engine"] = "zensical"  # for templates that differ (partials/search.html)
     theme = settings.setdefault("theme", {})
-    theme["language"] = _theme_language([root / theme["custom_dir"]] if theme.get("custom_dir") else [], story.language)
+    custom = [root / theme["custom_dir"]] if theme.get("custom_dir") else []
+    theme["language"] = theme_language([*custom, _zensical_templates()], story.language)
     return settings
 
 

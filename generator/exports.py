@@ -20,6 +20,7 @@ from generator import models
 from generator.dates import Point, StoryDate, display, iso_day, parse_date
 from generator.parts import page_url
 from generator.story import StoryView
+from generator.site import folder_url
 from generator.text import plain, rich
 
 STORY_SCHEMA = "story.schema.json"
@@ -64,7 +65,7 @@ def _json(data: Any, indent: int | None = None) -> str:
 def base_url(view: StoryView) -> str:
     """The site's address ending in '/', or '' when story.yml gives none."""
     url = view.story.site_url
-    return url.rstrip("/") + "/" if url else ""
+    return folder_url(url)
 
 
 # --- story.json ------------------------------------------------------------------------------

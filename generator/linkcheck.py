@@ -13,6 +13,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from generator.site import folder_url
+
 LINK_ATTRS = {"href", "src"}
 IGNORED_SCHEMES = {"http", "https", "mailto", "tel", "data", "javascript", "ftp"}
 
@@ -74,7 +76,7 @@ def _resolve(site: Path, page_rel: str, url: str, base_url: str) -> tuple[str, s
 
 def check_site(site: Path, base_url: str = "") -> tuple[int, list[BrokenLink]]:
     """(number of links checked, broken links) for every HTML page under site."""
-    base_url = base_url.rstrip("/") + "/" if base_url else ""
+    base_url = folder_url(base_url)
     pages = {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*.html"))}
     parsed = {rel: _parse(path) for rel, path in pages.items()}
     broken: list[BrokenLink] = []

@@ -19,6 +19,7 @@ from mkdocs.exceptions import Abort
 from generator.errors import ContentErrors
 from generator.parts import part_size
 from generator.pipeline import navigation, render_to
+from generator.site import folder_url, theme_language
 from generator.text import inert
 
 log = logging.getLogger("mkdocs.hooks.generator")
@@ -42,28 +43,6 @@ class HtmlText(str):
 def _escaped_nav(entries: list[Any]) -> list[Any]:
     return [{HtmlText(k): _escaped_nav(v) if isinstance(v, list) else v for k, v in e.items()}
             if isinstance(e, dict) else e for e in entries]
-
-
-def _theme_language(config: Any, tag: str) -> str:
-    """The theme's translation closest to the story's language tag (en-GB -> en): the theme has
-    no file for most valid tags, and a missing one would stop the build with a traceback."""
-    for candidate in dict.fromkeys([tag, tag.split("-")[0].lower()]):
-        if any((Path(d) / "partials" / "languages" / f"{candidate}.html").is_file() for d in config.theme.dirs):
-            return candidate
-    log.info("generator: the theme has no %r translation; its labels are shown in English", tag)
-    return "en"
-
-
-def on_config(config: Any, **_: Any) -> Any:
-    """Glossary tooltips are marked by generator/abbr.py, in time linear in the page, instead of
-    Python-Markdown's abbr extension (quadratic in the terms one text repeats), and only at a
-    term's first use on a page, outside headings, links and cards (every use was underlined)."""
-    config.markdown_extensions = ["generator.abbr" if e == "abbr" else e for e in config.markdown_extensions]
-    if "abbr" in config.mdx_configs:
-        config.mdx_configs["generator.abbr"] = config.mdx_configs.pop("abbr")
-    if "generator.abbr" in config.markdown_extensions:  # a term's first use on a page only, never in headings
-        config.mdx_configs.setdefault("generator.abbr", {}).setdefault("first_only", True)
-    return config
 
 
 def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
@@ -162,6 +141,9 @@ def on_pre_build(config: Any, **_: Any) -> None:
     config.site_name = HtmlText(story.title)
     config.site_description = HtmlText(story.dek)
     if story.site_url:
-        config.site_url = story.site_url.rstrip("/") + "/"
+        config.site_url = folder_url(story.site_url)
     config.nav = _escaped_nav(navigation(view))
-    config.theme["language"] = _theme_language(config, story.language)
+    language = theme_language([Path(d) for d in config.theme.dirs], story.language)
+    if language != story.language:
+        log.info("generator: the theme has no %r translation; its labels are shown in %r", story.language, language)
+    config.theme["language"] = language

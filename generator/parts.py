@@ -26,12 +26,45 @@ import os
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from generator.dates import MONTHS
+from generator.dates import MONTHS, StoryDate
 
-if TYPE_CHECKING:
-    from generator.story import StoryView
+
+class StoryView(Protocol):
+    """What splitting needs of the story's indexed view (generator/story.py builds it, and calls
+    split_story: this module does not import it, so the import graph has no cycle)."""
+
+    @property
+    def c(self) -> Any: ...
+
+    @property
+    def dates(self) -> dict[str, StoryDate]: ...
+
+    @property
+    def actors(self) -> dict[str, Any]: ...
+
+    @property
+    def cited_by(self) -> dict[str, list[tuple[str, str, str]]]: ...
+
+    @property
+    def events_by_actor(self) -> dict[str, list[Any]]: ...
+
+    @property
+    def people(self) -> list[tuple[str, list[Any]]]: ...
+
+    @property
+    def quotes_by_event(self) -> dict[str, list[Any]]: ...
+
+    @property
+    def quotes_by_speaker(self) -> dict[str, list[Any]]: ...
+
+    @property
+    def speakers(self) -> list[Any]: ...
+
+    @property
+    def timeline(self) -> list[Any]: ...
+
 
 PART_SIZE = 300
 

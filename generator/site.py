@@ -1,0 +1,20 @@
+"""What a site engine is told about the story, decided once for both engines: the address, the
+theme's language. generator/mkdocs_hook.py (MkDocs) and generator/engines.py (Zensical) apply it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def folder_url(url: str | None) -> str:
+    """An address that names a folder ends in exactly one slash ('' for none)."""
+    return url.rstrip("/") + "/" if url else ""
+
+
+def theme_language(theme_dirs: list[Path], tag: str) -> str:
+    """The theme's translation closest to the story's language tag (en-GB -> en): the theme has no
+    file for most valid tags, and a missing one stops either engine with an error."""
+    for candidate in dict.fromkeys([tag, tag.split("-")[0].lower()]):
+        if any((Path(d) / "partials" / "languages" / f"{candidate}.html").is_file() for d in theme_dirs):
+            return candidate
+    return "en"
