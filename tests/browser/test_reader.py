@@ -300,3 +300,13 @@ def test_glossary_tooltips_mark_each_terms_first_use_only_and_no_heading(page: P
         assert titles and len(titles) == len(set(titles)), (path, titles)
         expect(page.locator("article :is(h1, h2, h3, h4) abbr")).to_have_count(0)
         expect(page.locator(".grid.cards abbr")).to_have_count(0)
+
+
+def test_searching_a_name_ranks_the_profile_above_the_sources_page(page: Page, real_site: Site) -> None:
+    for name, anchor in (("Xi", "xi-jinping"), ("Kihara", "minoru-kihara")):
+        search(page, real_site, name)
+        first = results(page).first
+        expect(first).to_contain_text("People")
+        expect(first.locator(f'a[href*="people/"][href$="#{anchor}"]')).to_have_count(1)
+        titles = [t.split("\n")[0] for t in results(page).all_inner_texts()]
+        assert "Sources" not in titles[:2], titles
