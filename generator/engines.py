@@ -20,7 +20,7 @@ import yaml
 
 from generator.parts import part_size
 from generator.pipeline import navigation, render_to
-from generator.site import folder_url, theme_language
+from generator.site import css_string, folder_url, theme_language
 from generator.text import inert
 
 
@@ -75,6 +75,7 @@ def engine_config(config: Path, content: Path, docs: Path, site: Path) -> dict[s
     if story.site_url:
         settings["site_url"] = folder_url(story.site_url)
     settings.setdefault("extra", {})["engine"] = "zensical"  # for templates that differ (partials/search.html)
+    settings["extra"]["print_title"] = css_string(story.title)  # overrides/main.html: on every printed page
     theme = settings.setdefault("theme", {})
     custom = [root / theme["custom_dir"]] if theme.get("custom_dir") else []
     theme["language"] = theme_language([*custom, _zensical_templates()], story.language)

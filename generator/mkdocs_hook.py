@@ -19,7 +19,7 @@ from mkdocs.exceptions import Abort
 from generator.errors import ContentErrors
 from generator.parts import part_size
 from generator.pipeline import navigation, render_to
-from generator.site import folder_url, theme_language
+from generator.site import css_string, folder_url, theme_language
 from generator.text import inert
 
 log = logging.getLogger("mkdocs.hooks.generator")
@@ -143,6 +143,7 @@ def on_pre_build(config: Any, **_: Any) -> None:
     if story.site_url:
         config.site_url = folder_url(story.site_url)
     config.nav = _escaped_nav(navigation(view))
+    config.extra["print_title"] = css_string(story.title)  # overrides/main.html: on every printed page
     language = theme_language([Path(d) for d in config.theme.dirs], story.language)
     if language != story.language:
         log.info("generator: the theme has no %r translation; its labels are shown in %r", story.language, language)

@@ -18,3 +18,9 @@ def theme_language(theme_dirs: list[Path], tag: str) -> str:
         if any((Path(d) / "partials" / "languages" / f"{candidate}.html").is_file() for d in theme_dirs):
             return candidate
     return "en"
+
+
+def css_string(text: str) -> str:
+    """text as a quoted CSS string made of letters, digits and hex escapes only, so that it means
+    the same whatever escaping a theme applies when it prints it (HTML, then CSS)."""
+    return '"' + "".join(c if c.isascii() and c.isalnum() else f"\\{ord(c):x} " for c in text) + '"'

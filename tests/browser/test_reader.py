@@ -310,3 +310,14 @@ def test_searching_a_name_ranks_the_profile_above_the_sources_page(page: Page, r
         expect(first.locator(f'a[href*="people/"][href$="#{anchor}"]')).to_have_count(1)
         titles = [t.split("\n")[0] for t in results(page).all_inner_texts()]
         assert "Sources" not in titles[:2], titles
+
+
+def test_the_printed_timeline_is_compact_and_carries_the_title_on_every_page(page: Page, real_site: Site) -> None:
+    page.goto(real_site.url("/timeline/"))
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 3 <= pages <= 13, f"the timeline prints on {pages} A4 pages (budget: about 12; it was 31)"
+    style = page.locator('style[media="print"]').first.inner_text()
+    assert "@top-left" in style and "Takaichi" in style
+    expect(page.locator(".timeline-filter")).to_be_hidden()
