@@ -12,6 +12,7 @@ from generator.dates import parse_date, today
 from generator.errors import ContentError
 from generator.ids import normalise, slugify, term_id  # noqa: F401 - re-exported for older importers
 from generator.load import Content, label
+from generator.registry import REFERABLE, file_of
 from generator.yamlio import read_text
 from generator.ids import SLUG_RE, lookalike_difference, lookalike_key
 
@@ -19,21 +20,17 @@ class Checker:
     def __init__(self, content: Content) -> None:
         self.c = content
         self.errors: list[ContentError] = []
-        self.ids = {
-            "actors": {a.id for a in content.actors},
-            "sources": {s.id for s in content.sources},
-            "events": {e.id for e in content.events},
-            "terms": {term_id(t) for t in content.glossary},
-            "phases": {p.id for p in (content.story.phases if content.story else [])},
-            "sides": {p.id for p in (content.story.sides if content.story else [])},
-            "quotes": {q.id for q in content.quotes},
+        story = content.story
+        # every id a reference may name, by the name references use (generator/registry.py); ids
+        # written in a file count even where their entry has an error of its own
+        self.ids: dict[str, set[str]] = {
+            refs: {kind.key(x) for x in getattr(content, kind.name)} | content.written_ids.get(kind.name, set())
+            for refs, kind in REFERABLE.items() if kind.key
         }
-        for kind, name in (("actors", "actors"), ("sources", "sources"), ("events", "events"), ("terms", "glossary"),
-                           ("quotes", "quotes")):
-            self.ids[kind] |= content.written_ids.get(name, set())
+        self.ids["phases"] = {p.id for p in (story.phases if story else [])}
+        self.ids["sides"] = {p.id for p in (story.sides if story else [])}
         # a collection whose file could not be read at all: its own error is enough
-        self.skip = {k for k, n in (("actors", "actors"), ("sources", "sources"), ("events", "events"),
-                                    ("terms", "glossary"), ("quotes", "quotes")) if n in content.unreadable}
+        self.skip = {refs for refs, kind in REFERABLE.items() if kind.name in content.unreadable}
         self.indexes: dict[str, IdIndex] = {}  # per kind, made at its first unknown id
 
     def error(self, item: object, sub: tuple[str | int, ...], entry: str, message: str, hint: str = "") -> None:
@@ -53,7 +50,7 @@ class Checker:
         guess = index.closest(value)
         if guess and lookalike_difference(value, guess) and not SLUG_RE.match(guess):
             return  # the look-alike id is not valid: its own error names the character, once
-        file_name = {"terms": "glossary.yml", "phases": "story.yml (phases)", "sides": "story.yml (sides)"}.get(kind, f"{kind}.yml")
+        file_name = file_of(kind)
         hint = did_you_mean(value, guess) or fallback or f"add it to {file_name} or fix the spelling"
         self.error(item, sub, entry, f'{label} "{value}" is not in {file_name}', hint)
 
@@ -187,10 +184,8 @@ def _quote_anchors(ch: Checker) -> None:
 def _unique(ch: Checker) -> None:
     c = ch.c
     groups: list[tuple[str, list[Any], Any]] = [
-        ("event", c.events, lambda x: x.id), ("quote", c.quotes, lambda x: x.id),
-        ("actor", c.actors, lambda x: x.id), ("source", c.sources, lambda x: x.id),
-        ("term", c.glossary, term_id), ("phase", c.story.phases if c.story else [], lambda x: x.id),
-    ]
+        (kind.noun, getattr(c, kind.name), kind.key) for kind in REFERABLE.values() if kind.key
+    ] + [("phase", c.story.phases if c.story else [], lambda x: x.id)]
     for noun, items, key in groups:
         counts = Counter(key(i) for i in items)
         first: dict[str, Any] = {}

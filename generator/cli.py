@@ -17,6 +17,7 @@ from typing import Any, Callable
 
 from generator.errors import ContentErrors
 from generator.folders import SITE_MARKER, refuse_unless_ours
+from generator.registry import COUNTED
 from generator.pipeline import check, render_to
 from generator.write import MARKER
 
@@ -128,8 +129,7 @@ def _check(content: Path, fmt: str) -> int:
     except ContentErrors as exc:
         return _report(exc, fmt)
     _warn(c.warnings, fmt)
-    counts = ", ".join(f"{len(getattr(c, n))} {n.replace('_', ' ')}" for n in
-                       ("events", "quotes", "actors", "sources", "key_points", "glossary", "updates"))
+    counts = ", ".join(f"{len(getattr(c, n))} {n.replace('_', ' ')}" for n in COUNTED)
     print(f"{content} is valid: {counts}, {len(c.background)} background page(s)")
     return 0
 

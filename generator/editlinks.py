@@ -13,19 +13,13 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
+from generator.registry import PAGES
+
 # the collection page (and its parts, e.g. timeline/2025.md) -> the content file behind it
-SOURCES = {
-    "index": "story.yml",
-    "timeline": "events.yml",
-    "who-said-what": "quotes.yml",
-    "people": "actors.yml",
-    "glossary": "glossary.yml",
-    "sources": "sources.yml",
-    "updates": "updates.yml",
-}
+SOURCES = {"index": "story.yml", **{p.path.removesuffix(".md"): p.source for p in PAGES if p.source}}
 # pages gathered from several files get no edit link: the checking page shows the notes of events,
 # quotes, key points and background sections, each edited where its entry is
-GATHERED = {"checking"}
+GATHERED = {p.path.removesuffix(".md") for p in PAGES if not p.source}
 KEY = "edit_source"
 
 

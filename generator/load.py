@@ -11,13 +11,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from generator import models
+from generator import models, registry
 from generator.errors import ContentError
 from generator.ids import SLUG_RE, slugify
 from generator.yamlio import Document, load_yaml
 
-ENTRY_NOUN = {"key_points": "key point", "events": "event", "quotes": "quote", "actors": "actor",
-              "sources": "source", "glossary": "term", "updates": "update"}
 MAX_ENTRIES = models.MAX_ITEMS  # entries in one collection file
 
 
@@ -64,14 +62,14 @@ def load_content(root: Path) -> tuple[Content, list[ContentError]]:
     if _refused(root, story_path, errors):
         return content, errors
     content.story = _load_single(content, story_path, models.Story, "story", errors)
-    for name, model in models.COLLECTIONS.items():
+    for name, kind in registry.FILES.items():
         path = root / f"{name}.yml"
         if path.is_file() or path.is_symlink():
             if _refused(root, path, errors):
                 content.unreadable.add(name)
                 continue
             before = len(errors)
-            setattr(content, name, _load_list(content, path, model, ENTRY_NOUN[name], errors))
+            setattr(content, name, _load_list(content, path, kind.model, kind.noun, errors))
             if name not in content.docs_loaded:
                 content.unreadable.add(name)
             elif len(errors) > before:

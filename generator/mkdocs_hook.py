@@ -45,6 +45,18 @@ def _escaped_nav(entries: list[Any]) -> list[Any]:
             if isinstance(e, dict) else e for e in entries]
 
 
+def on_config(config: Any, **_: Any) -> Any:
+    """Glossary tooltips are marked by generator/abbr.py, in time linear in the page, instead of
+    Python-Markdown's abbr extension (quadratic in the terms one text repeats), and only at a
+    term's first use on a page, outside headings, links and cards (every use was underlined)."""
+    config.markdown_extensions = ["generator.abbr" if e == "abbr" else e for e in config.markdown_extensions]
+    if "abbr" in config.mdx_configs:
+        config.mdx_configs["generator.abbr"] = config.mdx_configs.pop("abbr")
+    if "generator.abbr" in config.markdown_extensions:  # a term's first use on a page only, never in headings
+        config.mdx_configs.setdefault("generator.abbr", {}).setdefault("first_only", True)
+    return config
+
+
 def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
     """Front matter (title, description) comes from editors' text: make the theme escape it."""
     for key, value in list(page.meta.items()):

@@ -374,15 +374,3 @@ class Places(Model):
     distances: list[Distance] = Field([], max_length=30, description="Distances to draw between places.")
     close_up: list[Slug] = Field([], description="Place ids for a second, zoomed-in map (e.g. the islands "
                                  "nearest Taiwan); leave empty for one map.")
-
-
-# file name -> (model, is a list of entries)
-COLLECTIONS: dict[str, type[Model]] = {
-    "key_points": KeyPoint,
-    "events": Event,
-    "quotes": Quote,
-    "actors": Actor,
-    "sources": Source,
-    "glossary": Term,
-    "updates": Update,
-}

@@ -17,7 +17,7 @@ import jinja2
 
 import json
 
-from generator import listings
+from generator import listings, registry
 from generator.dates import display, iso_day, month_heading, parse_date
 from generator.story import StoryView, initials
 from generator.text import Md, attr, one_line, plain, rich
@@ -34,30 +34,16 @@ class Page:
 
 
 def plan(view: StoryView) -> list[Page]:
-    """The pages this story needs; collections that are empty get no page."""
-    s, c = view.story, view.c
-    pages = [Page("index.md", "index.md.j2", s.title, plain(s.dek, 200))]
-    optional = [
-        (c.events, "timeline.md", "timeline.md.j2", "Timeline", "Every event in the story, in order, with sources."),
-        (c.quotes, "who-said-what.md", "quotes.md.j2", "Who said what", "What each side said, word for word."),
-        (c.actors, "people.md", "people.md.j2", "People", "The people and institutions in the story."),
-    ]
-    for items, path, tpl, title, desc in optional:
-        pages += _collection(view, path, tpl, title, desc) if items else []
-    for slug, bg in sorted(c.background.items()):
-        pages.append(Page(f"background/{slug}.md", "background.md.j2", bg.title, plain(bg.summary, 200),
-                          {"slug": slug, "bg": bg}))
-    more = [
-        (c.glossary, "glossary.md", "glossary.md.j2", "Glossary", "Terms a reader meets in the story, explained."),
-        (view.checked or view.misattributed, "checking.md", "checking.md.j2", "How we checked this",
-         "What our sources got wrong or disagree on, what is right, and the evidence."),
-        (c.sources, "sources.md", "sources.md.j2", "Sources", "Everything this explainer cites."),
-        (c.updates, "updates.md", "updates.md.j2", "Updates and corrections", "How this explainer has changed."),
-    ]
-    for items, path, tpl, title, desc in more:
-        if items:
-            split = path == "sources.md"
-            pages += _collection(view, path, tpl, title, desc) if split else [Page(path, tpl, title, desc)]
+    """The pages this story needs, in the registry's order; a page with nothing to show is left out."""
+    pages = [Page("index.md", "index.md.j2", view.story.title, plain(view.story.dek, 200))]
+    for n, kind in enumerate(registry.PAGES):
+        if n == registry.BEFORE_BACKGROUND:
+            pages += [Page(f"background/{slug}.md", "background.md.j2", bg.title, plain(bg.summary, 200),
+                           {"slug": slug, "bg": bg}) for slug, bg in sorted(view.c.background.items())]
+        if not kind.has(view):
+            continue
+        pages += (_collection(view, kind.path, kind.template, kind.title, kind.description) if kind.split
+                  else [Page(kind.path, kind.template, kind.title, kind.description)])
     return pages
 
 

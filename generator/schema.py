@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from generator import models
+from generator import registry
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_DIR = Path("schemas")
@@ -23,7 +24,7 @@ SCHEMA_DIR = Path("schemas")
 # content file stem -> (model, is the file a list of entries)
 FILES: dict[str, tuple[type[models.Model], bool]] = {
     "story": (models.Story, False),
-    **{name: (model, True) for name, model in models.COLLECTIONS.items()},
+    **{name: (kind.model, True) for name, kind in registry.FILES.items()},
     "background": (models.Background, False),
     "places": (models.Places, False),
 }
