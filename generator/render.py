@@ -105,20 +105,6 @@ def _relative(page: str, target: str) -> str:
     return "/".join([".."] * (len(here) - common) + there[common:])
 
 
-def _built_url(page: str, target: str) -> str:
-    """The address of target's built page relative to page's, for links in raw HTML, which the
-    engine does not rewrite: index.md is served at ./, timeline.md at timeline/ (directory URLs)."""
-    def folder(path: str) -> str:
-        stem = path.removesuffix(".md")
-        return "" if stem == "index" else stem.removesuffix("/index") + "/"
-    here, there = folder(page).split("/")[:-1], folder(target).split("/")[:-1]
-    common = 0
-    while common < min(len(here), len(there)) and here[common] == there[common]:
-        common += 1
-    steps = [".."] * (len(here) - common) + there[common:]
-    return "/".join(steps) + "/" if steps else "./"
-
-
 def _safe_url(value: str) -> Md:
     """A source URL written out as an autolink; only http(s) URLs reach here (checked earlier)."""
     if not value.lower().startswith(("http://", "https://")):
@@ -130,16 +116,15 @@ def _safe_url(value: str) -> Md:
 
 @jinja2.pass_context
 def _key_strip(ctx: Any) -> Md:
-    """The key-moments strip (generator/strip.py), its links relative to the page being rendered."""
+    """The key-moments strip (generator/strip.py) of the story's key events."""
     from generator import strip
     from generator.dates import MONTHS
 
-    view, page = ctx["v"], ctx["page"].path
+    view = ctx["v"]
     moments = []
     for number, ev in enumerate(view.key_moments, 1):
         y, m, d = view.dates[ev.date].start.first
-        href = _built_url(page, view.where("timeline.md", ev.id)) + f"#{ev.id}"
-        moments.append(strip.Moment(number, datetime.date(y, m, d), f"{d} {MONTHS[m - 1][:3]} {y}", ev.title, href,
+        moments.append(strip.Moment(number, datetime.date(y, m, d), f"{d} {MONTHS[m - 1][:3]} {y}", ev.title,
                                     view.event_colour(ev) or strip.NEUTRAL))
     return Md(strip.svg(moments))
 

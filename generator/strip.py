@@ -2,7 +2,9 @@
 
 Drawn here as inline SVG, at build time, from the events an editor marks `key: true`. The SVG is
 for the eye only (aria-hidden); the numbered list the templates print under it carries the same
-moments as links, for everyone and for screen readers."""
+moments as links, for everyone and for screen readers. The circles are not links themselves:
+on a phone they would be targets far smaller than a finger, and the theme's scripts fail on
+SVG links (Material's instant navigation sets `href`, which an SVG link only has a getter for)."""
 
 from __future__ import annotations
 
@@ -23,7 +25,6 @@ class Moment:
     day: datetime.date
     label: str  # "7 Nov"
     title: str
-    href: str
     colour: str
 
 
@@ -48,9 +49,9 @@ def svg(moments: list[Moment]) -> str:
         row = next((r for r in range(ROWS) if x - last_x[r] >= GAP), ROWS - 1)
         last_x[row] = x
         y = 40 - 24 * row
-        parts.append(f'<a href="{e(m.href)}" tabindex="-1"><line class="key-strip__stem" x1="{x:.0f}" y1="40" '
-                     f'x2="{x:.0f}" y2="{y:.0f}"/><circle cx="{x:.0f}" cy="{y:.0f}" r="11" fill="{e(m.colour)}"/>'
-                     f'<text class="key-strip__number" x="{x:.0f}" y="{y + 4:.0f}">{m.number}</text></a>')
+        parts.append(f'<line class="key-strip__stem" x1="{x:.0f}" y1="40" x2="{x:.0f}" y2="{y:.0f}"/>'
+                     f'<circle cx="{x:.0f}" cy="{y:.0f}" r="11" fill="{e(m.colour)}"/>'
+                     f'<text class="key-strip__number" x="{x:.0f}" y="{y + 4:.0f}">{m.number}</text>')
     for m in (moments[0], moments[-1]) if len(moments) > 1 else (moments[0],):
         anchor = "start" if m is moments[0] else "end"
         x = MARGIN if m is moments[0] else WIDTH - MARGIN

@@ -92,7 +92,7 @@
   /* For print: links that leave the site get their address written out (see explainer.css). */
   function markExternalLinks() {
     document.querySelectorAll(".md-typeset a[href]").forEach(function (a) {
-      if (a.protocol.indexOf("http") === 0 && a.host !== window.location.host) a.classList.add("ex-external");
+      if (a.protocol && a.protocol.indexOf("http") === 0 && a.host !== window.location.host) a.classList.add("ex-external");
     });
   }
 
