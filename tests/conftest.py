@@ -44,6 +44,23 @@ class StoryTree:
     def remove(self, name: str) -> None:
         (self.root / name).unlink()
 
+    def replace(self, name: str, old: str, new: str) -> None:
+        """Change the first `old` in a file to `new` (the fixture must still contain `old`)."""
+        path = self.root / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"fixture changed: {old!r} not in {name}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def content_errors(story: StoryTree) -> list[str]:
+    """Formatted errors from the Python API (the command line prints the same lines)."""
+    from generator.errors import ContentErrors
+    from generator.pipeline import check
+
+    with pytest.raises(ContentErrors) as info:
+        check(story.root)
+    return [e.format() for e in info.value.errors]
+
 
 @pytest.fixture
 def story(tmp_path: Path) -> StoryTree:

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from conftest import StoryTree, check_errors
+from conftest import content_errors as errors_of, StoryTree, check_errors
 from generator import checks
 from generator.errors import ContentErrors
 from generator.pipeline import check
@@ -22,17 +22,8 @@ WORDS = ("agreement border budget cabinet ceasefire coalition committee court cr
 PARAPHRASE = "; fix the words, or if the source only reports what was said, mark it  kind: paraphrase"
 
 
-def errors_of(story: StoryTree) -> list[str]:
-    with pytest.raises(ContentErrors) as info:
-        check(story.root)
-    return [e.format() for e in info.value.errors]
 
 
-def edit(story: StoryTree, name: str, old: str, new: str) -> None:
-    path = story.root / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture changed: {old!r} not in {name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 class CountingMatcher(difflib.SequenceMatcher):  # type: ignore[type-arg]
@@ -53,7 +44,7 @@ def _long_quote(story: StoryTree, words: int) -> tuple[list[str], str]:
     story.write("sources/minutes.txt", f"Minutes. {around[0]}. The mayor wrote: {' '.join(said)}. {around[1]}.\n")
     quoted = list(said)
     quoted[words // 2] = "bridge"
-    edit(story, "quotes.yml", '"We are proud of this bridge."\n  kind: direct',
+    story.replace("quotes.yml", '"We are proud of this bridge."\n  kind: direct',
          f'"{" ".join(quoted)}."\n  kind: written')
     return said, quoted[words // 2]
 
@@ -133,14 +124,14 @@ def test_many_misspelt_citations_each_get_a_hint_with_bounded_work(
 
 def test_an_unknown_source_with_no_close_id_says_to_add_it(story: StoryTree) -> None:
     # "council-report" shares "council-" with "council-minutes" (difflib's ratio 0.62), but is another source
-    edit(story, "quotes.yml", "source: council-minutes", "source: council-report")
+    story.replace("quotes.yml", "source: council-minutes", "source: council-report")
     assert errors_of(story) == [
         'content/quotes.yml:7:11: quote "lee-proud": source "council-report" is not in sources.yml\n'
         "  hint: add it to sources.yml or fix the spelling"]
 
 
 def test_an_unknown_id_that_shortens_a_real_one_still_gets_a_hint(story: StoryTree) -> None:
-    edit(story, "quotes.yml", "source: council-minutes", "source: minutes")
+    story.replace("quotes.yml", "source: council-minutes", "source: minutes")
     assert errors_of(story) == [
         'content/quotes.yml:7:11: quote "lee-proud": source "minutes" is not in sources.yml\n'
         '  hint: did you mean "council-minutes"?']
@@ -148,7 +139,7 @@ def test_an_unknown_id_that_shortens_a_real_one_still_gets_a_hint(story: StoryTr
 
 def test_a_lookalike_id_is_reported_once_naming_the_differing_character(story: StoryTree) -> None:
     # the event's own id has a Cyrillic о; three references spell it with a Latin o
-    edit(story, "events.yml", "id: council-vote", "id: council-v\u043ete")
+    story.replace("events.yml", "id: council-vote", "id: council-v\u043ete")
     assert check_errors(story.root) == [
         'content/events.yml:1:7: event "council-v\u043ete": id "council-v\u043ete" is not a valid id: it has "\u043e", '
         'U+043E CYRILLIC SMALL LETTER O, which looks like "o"',
@@ -156,14 +147,14 @@ def test_a_lookalike_id_is_reported_once_naming_the_differing_character(story: S
 
 
 def test_a_reference_with_a_lookalike_letter_names_it(story: StoryTree) -> None:
-    edit(story, "key_points.yml", "events: [council-vote]", "events: [council-v0te]")
+    story.replace("key_points.yml", "events: [council-vote]", "events: [council-v0te]")
     assert errors_of(story) == [
         'content/key_points.yml:3:12: key point 1: events "council-v0te" is not in events.yml\n'
         '  hint: did you mean "council-vote"? (yours has "0", U+0030 DIGIT ZERO, where that has "o")']
 
 
 def test_a_reference_in_another_script_names_the_character(story: StoryTree) -> None:
-    edit(story, "key_points.yml", "events: [council-vote]", "events: [council-v\u043ete]")
+    story.replace("key_points.yml", "events: [council-vote]", "events: [council-v\u043ete]")
     assert errors_of(story) == [
         'content/key_points.yml:3:12: key point 1: events "council-v\u043ete" is not a valid id: it has "\u043e", '
         'U+043E CYRILLIC SMALL LETTER O, which looks like "o"\n'

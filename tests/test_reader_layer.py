@@ -23,22 +23,17 @@ def reader(tmp_path: Path) -> StoryTree:
     return StoryTree(root)
 
 
-def _replace(tree: StoryTree, name: str, old: str, new: str) -> None:
-    path = tree.root / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def test_a_side_colour_too_light_for_white_badge_text_is_reported(reader: StoryTree) -> None:
-    _replace(reader, "story.yml", 'colour: "#d02525"', 'colour: "#ffcc00"')
+    reader.replace("story.yml", 'colour: "#d02525"', 'colour: "#ffcc00"')
     errors = check_errors(reader.root)
     assert errors[0].endswith(': side "eastport": colour #ffcc00 is too light: white text on it has a contrast '
                               "of 1.5:1, under 4.5:1")
 
 
 def test_a_side_colour_too_dark_for_the_dark_theme_is_reported(reader: StoryTree) -> None:
-    _replace(reader, "story.yml", 'colour: "#d02525"', 'colour: "#000080"')
+    reader.replace("story.yml", 'colour: "#d02525"', 'colour: "#000080"')
     assert "is too dark for the dark theme" in check_errors(reader.root)[0]
 
 
@@ -49,22 +44,22 @@ def test_the_suggested_colours_pass_both_themes() -> None:
 
 
 def test_an_actor_naming_an_unknown_side_is_reported(reader: StoryTree) -> None:
-    _replace(reader, "actors.yml", "side: eastport", "side: eastpor")
+    reader.replace("actors.yml", "side: eastport", "side: eastpor")
     errors = check_errors(reader.root)
     assert errors[0].endswith(': actor "mayor-diaz": side "eastpor" is not in story.yml (sides)')
     assert errors[1] == '  hint: did you mean "eastport"?'
 
 
 def test_a_key_exchange_or_bullet_naming_a_missing_entry_is_reported(reader: StoryTree) -> None:
-    _replace(reader, "story.yml", "key_exchange: [lee-proud,", "key_exchange: [lee-prod,")
-    _replace(reader, "story.yml", "event: eastport-objects", "event: eastport-object")
+    reader.replace("story.yml", "key_exchange: [lee-proud,", "key_exchange: [lee-prod,")
+    reader.replace("story.yml", "event: eastport-objects", "event: eastport-object")
     errors = "\n".join(check_errors(reader.root))
     assert 'story: key_exchange "lee-prod" is not in quotes.yml' in errors
     assert 'need-to-know bullet 2: event "eastport-object" is not in events.yml' in errors
 
 
 def test_a_translated_quote_is_checked_in_its_original_words(reader: StoryTree) -> None:
-    _replace(reader, "quotes.yml", "Le pont appartient aux deux villes.", "Le pont appartient à la ville.")
+    reader.replace("quotes.yml", "Le pont appartient aux deux villes.", "Le pont appartient à la ville.")
     errors = check_errors(reader.root)
     assert 'quote "lee-proud-original": direct quote is not found word for word in source "council-minutes"' \
         in errors[0]
@@ -72,12 +67,12 @@ def test_a_translated_quote_is_checked_in_its_original_words(reader: StoryTree) 
 
 
 def test_the_english_of_a_translated_quote_is_not_checked_against_the_source(reader: StoryTree) -> None:
-    _replace(reader, "quotes.yml", "The bridge belongs to both towns.", "The bridge is both towns' bridge.")
+    reader.replace("quotes.yml", "The bridge belongs to both towns.", "The bridge is both towns' bridge.")
     render(reader.root)  # no error: the translation is ours
 
 
 def test_a_misattributed_quote_is_on_the_checking_page_and_not_under_the_speaker(story: StoryTree) -> None:
-    _replace(story, "quotes.yml", "  note: The statement itself was not published in full.\n",
+    story.replace("quotes.yml", "  note: The statement itself was not published in full.\n",
              "  note: The statement itself was not published in full.\n  misattributed: true\n")
     pages = render(story.root)[1]
     assert "The mayor said the vote broke their agreement." not in pages["who-said-what.md"]

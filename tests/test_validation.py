@@ -4,23 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import StoryTree, check_errors, run_cli
-from generator.errors import ContentErrors
+from conftest import content_errors as errors_of, StoryTree, check_errors, run_cli
 from generator.pipeline import check
 
 
-def errors_of(story: StoryTree) -> list[str]:
-    """Formatted errors from the Python API (the CLI prints the same lines)."""
-    with pytest.raises(ContentErrors) as info:
-        check(story.root)
-    return [e.format() for e in info.value.errors]
 
 
-def edit(story: StoryTree, name: str, old: str, new: str) -> None:
-    path = story.root / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture changed: {old!r} not in {name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def test_the_fixture_story_is_valid(story: StoryTree) -> None:
@@ -35,38 +24,38 @@ def test_missing_story_file_is_reported(story: StoryTree) -> None:
 
 
 def test_missing_required_field_is_reported_at_the_entry(story: StoryTree) -> None:
-    edit(story, "events.yml", "  title: Eastport objects\n", "")
+    story.replace("events.yml", "  title: Eastport objects\n", "")
     assert errors_of(story) == ['content/events.yml:10:3: event "eastport-objects": required field "title" is missing'
                                 "\n  hint: add a line  title: ...  to this entry"]
 
 
 def test_unknown_field_suggests_the_right_one_and_is_reported_once(story: StoryTree) -> None:
-    edit(story, "events.yml", "  summary: The council", "  sumary: The council")
+    story.replace("events.yml", "  summary: The council", "  sumary: The council")
     assert errors_of(story) == ['content/events.yml:4:3: event "council-vote": unknown field "sumary"\n'
                                 '  hint: did you mean "summary"?']
 
 
 def test_unknown_field_without_a_close_match_lists_the_allowed_fields(story: StoryTree) -> None:
-    edit(story, "updates.yml", "  kind: update\n", "  kind: update\n  author: me\n")
+    story.replace("updates.yml", "  kind: update\n", "  kind: update\n  author: me\n")
     assert errors_of(story) == ['content/updates.yml:3:3: update 1 (2026-03-10): unknown field "author"\n'
                                 "  hint: fields allowed here: date, kind, text"]
 
 
 def test_id_that_is_not_a_slug_is_reported(story: StoryTree) -> None:
-    edit(story, "events.yml", "id: earlier-talks", "id: Earlier Talks")
+    story.replace("events.yml", "id: earlier-talks", "id: Earlier Talks")
     assert errors_of(story) == ['content/events.yml:18:7: event "Earlier Talks": id "Earlier Talks" is not a valid id'
                                 '\n  hint: ids use lowercase letters, digits and single hyphens, '
                                 'e.g. "takaichi-diet-remark"']
 
 
 def test_duplicate_id_names_the_first_use(story: StoryTree) -> None:
-    edit(story, "events.yml", "id: earlier-talks", "id: council-vote")
+    story.replace("events.yml", "id: earlier-talks", "id: council-vote")
     assert errors_of(story) == ['content/events.yml:18:7: event "council-vote": id "council-vote" is used more than '
                                 "once\n  hint: first used at content/events.yml:1; ids must be unique"]
 
 
 def test_unknown_reference_suggests_the_closest_id(story: StoryTree) -> None:
-    edit(story, "quotes.yml", "speaker: mayor-lee", "speaker: mayor-le")
+    story.replace("quotes.yml", "speaker: mayor-lee", "speaker: mayor-le")
     assert errors_of(story) == ['content/quotes.yml:2:12: quote "lee-proud": speaker "mayor-le" is not in actors.yml\n'
                                 '  hint: did you mean "mayor-lee"?']
 
@@ -97,19 +86,19 @@ def test_unknown_reference_suggests_the_closest_id(story: StoryTree) -> None:
 )
 def test_every_kind_of_reference_must_resolve(story: StoryTree, file: str, old: str, new: str,
                                               expected: str) -> None:
-    edit(story, file, old, new)
+    story.replace(file, old, new)
     assert [e.splitlines()[0] for e in errors_of(story)] == [expected]
 
 
 def test_reference_to_an_entry_with_its_own_error_is_not_reported_twice(story: StoryTree) -> None:
-    edit(story, "events.yml", "  summary: The council voted", "  summary: ''\n  x: The council voted")
+    story.replace("events.yml", "  summary: The council voted", "  summary: ''\n  x: The council voted")
     lines = [e.splitlines()[0] for e in errors_of(story)]
     assert lines == ['content/events.yml:4:12: event "council-vote": summary is empty',
                      'content/events.yml:5:3: event "council-vote": unknown field "x"']
 
 
 def test_broken_sources_file_does_not_cascade_into_every_citation(story: StoryTree) -> None:
-    edit(story, "sources.yml", "  kind: document\n", "  kind: document\n  kind: article\n")
+    story.replace("sources.yml", "  kind: document\n", "  kind: document\n  kind: article\n")
     assert [e.splitlines()[0] for e in errors_of(story)] == ['content/sources.yml:7:3: duplicate key "kind"']
 
 
@@ -121,14 +110,14 @@ def test_broken_sources_file_does_not_cascade_into_every_citation(story: StoryTr
     ],
 )
 def test_bad_event_dates_are_reported_with_the_format_hint(story: StoryTree, value: str, message: str) -> None:
-    edit(story, "events.yml", 'date: "2026-03-05/2026-03-07"', f"date: {value}")
+    story.replace("events.yml", 'date: "2026-03-05/2026-03-07"', f"date: {value}")
     assert errors_of(story) == [f'content/events.yml:11:9: event "eastport-objects": {message}\n'
                                 "  hint: use YYYY, YYYY-MM or YYYY-MM-DD, add ~ for about or ? for uncertain, "
                                 "and start/end for a range (2025-11-24/2025-11-26)"]
 
 
 def test_a_day_missing_from_the_calendar_is_named_as_such(story: StoryTree) -> None:
-    edit(story, "events.yml", 'date: "2026-03-05/2026-03-07"', 'date: "2026-02-30"')
+    story.replace("events.yml", 'date: "2026-03-05/2026-03-07"', 'date: "2026-02-30"')
     assert errors_of(story) == ['content/events.yml:11:9: event "eastport-objects": date "2026-02-30" is not a '
                                 "valid date: February 2026 has 28 days\n"
                                 "  hint: check the month and the day against a calendar"]
@@ -137,8 +126,8 @@ def test_a_day_missing_from_the_calendar_is_named_as_such(story: StoryTree) -> N
 def test_a_typo_and_a_wrong_reference_in_one_entry_are_reported_together(story: StoryTree) -> None:
     # The entry fails validation (unknown field), yet its speaker is checked in the same run:
     # an editor should not have to fix one mistake to be told about the next.
-    edit(story, "quotes.yml", "speaker: mayor-diaz", "speaker: mayor-dias")
-    edit(story, "quotes.yml", "  context: in a statement\n", "  contxt: in a statement\n")
+    story.replace("quotes.yml", "speaker: mayor-diaz", "speaker: mayor-dias")
+    story.replace("quotes.yml", "  context: in a statement\n", "  contxt: in a statement\n")
     assert [e.splitlines()[0] for e in errors_of(story)] == [
         'content/quotes.yml:10:12: quote "diaz-breach": speaker "mayor-dias" is not in actors.yml',
         'content/quotes.yml:14:3: quote "diaz-breach": unknown field "contxt"']
@@ -146,44 +135,44 @@ def test_a_typo_and_a_wrong_reference_in_one_entry_are_reported_together(story: 
 
 def test_a_faulty_entry_leaves_out_only_what_cannot_be_read(story: StoryTree) -> None:
     # A required field in error: the entry is not guessed at, and nothing cascades from it.
-    edit(story, "quotes.yml", "speaker: mayor-diaz", "speaker: mayor-dias")
-    edit(story, "quotes.yml", "  kind: paraphrase\n", "  kind: rumour\n")
+    story.replace("quotes.yml", "speaker: mayor-diaz", "speaker: mayor-dias")
+    story.replace("quotes.yml", "  kind: paraphrase\n", "  kind: rumour\n")
     assert [e.splitlines()[0] for e in errors_of(story)] == [
         'content/quotes.yml:12:9: quote "diaz-breach": kind "rumour" is not one of: direct, paraphrase, written']
 
 
 def test_published_must_be_a_full_date(story: StoryTree) -> None:
-    edit(story, "story.yml", 'published: "2026-03-10"', 'published: "2026-03"')
+    story.replace("story.yml", 'published: "2026-03-10"', 'published: "2026-03"')
     assert errors_of(story) == ['content/story.yml:7:12: story: published "2026-03" must be a full date like '
                                 "2025-11-27\n  hint: write year, month and day: YYYY-MM-DD"]
 
 
 def test_wrong_kind_value_suggests_the_allowed_one(story: StoryTree) -> None:
-    edit(story, "quotes.yml", "kind: paraphrase", "kind: paraphrased")
+    story.replace("quotes.yml", "kind: paraphrase", "kind: paraphrased")
     assert errors_of(story) == ['content/quotes.yml:12:9: quote "diaz-breach": kind "paraphrased" is not one of: '
                                 'direct, paraphrase, written\n  hint: did you mean "paraphrase"?']
 
 
 def test_text_where_a_list_is_expected_is_reported(story: StoryTree) -> None:
-    edit(story, "events.yml", "tags: [diplomacy]", "tags: diplomacy")
+    story.replace("events.yml", "tags: [diplomacy]", "tags: diplomacy")
     assert errors_of(story) == ['content/events.yml:16:9: event "eastport-objects": tags should be a list, found the '
                                 'text "diplomacy"\n  hint: write each item on its own line starting with "- ", '
                                 "or as [a, b]"]
 
 
 def test_whitespace_only_text_counts_as_empty(story: StoryTree) -> None:
-    edit(story, "story.yml", "dek: A city council", "dek: '   '\nx_dek: A city council")
+    story.replace("story.yml", "dek: A city council", "dek: '   '\nx_dek: A city council")
     assert [e.splitlines()[0] for e in errors_of(story)][0] == "content/story.yml:2:6: story: dek is empty"
 
 
 def test_event_without_sources_is_refused(story: StoryTree) -> None:
-    edit(story, "events.yml", "sources: [eastport-statement]", "sources: []")
+    story.replace("events.yml", "sources: [eastport-statement]", "sources: []")
     assert errors_of(story) == ['content/events.yml:15:12: event "eastport-objects": sources needs at least one item\n'
                                 "  hint: add at least one id, e.g. [my-source]"]
 
 
 def test_direct_quote_not_in_its_source_names_the_closest_passage(story: StoryTree) -> None:
-    edit(story, "quotes.yml", '"We are proud of this bridge."', '"We are very proud of the bridge."')
+    story.replace("quotes.yml", '"We are proud of this bridge."', '"We are very proud of the bridge."')
     assert errors_of(story) == [
         'content/quotes.yml:3:9: quote "lee-proud": direct quote is not found word for word in source '
         '"council-minutes"\n  hint: closest passage in the source: "\"We are proud of this bridge.\""; first '
@@ -192,32 +181,32 @@ def test_direct_quote_not_in_its_source_names_the_closest_passage(story: StoryTr
 
 
 def test_quote_check_ignores_curly_quotes_dashes_and_spacing(story: StoryTree) -> None:
-    edit(story, "quotes.yml", '"We are proud of this bridge."', "\"We  are proud\n    of this bridge.\"")
+    story.replace("quotes.yml", '"We are proud of this bridge."', "\"We  are proud\n    of this bridge.\"")
     check(story.root)
 
 
 def test_paraphrase_is_not_checked_word_for_word(story: StoryTree) -> None:
-    edit(story, "quotes.yml", "kind: direct", "kind: paraphrase")
-    edit(story, "quotes.yml", '"We are proud of this bridge."', "Lee said she was proud.")
+    story.replace("quotes.yml", "kind: direct", "kind: paraphrase")
+    story.replace("quotes.yml", '"We are proud of this bridge."', "Lee said she was proud.")
     check(story.root)
 
 
 def test_source_text_outside_the_content_folder_is_refused(story: StoryTree) -> None:
-    edit(story, "sources.yml", "text: sources/minutes.txt", "text: ../../etc/passwd")
+    story.replace("sources.yml", "text: sources/minutes.txt", "text: ../../etc/passwd")
     assert errors_of(story) == ['content/sources.yml:7:9: source "council-minutes": text "../../etc/passwd" points '
                                 "outside the content folder\n  hint: keep source texts inside content/, "
                                 "e.g. text: sources/article.txt"]
 
 
 def test_every_error_is_listed_not_just_the_first(story: StoryTree) -> None:
-    edit(story, "quotes.yml", "kind: paraphrase", "kind: paraphrased")
-    edit(story, "events.yml", "id: earlier-talks", "id: Earlier")
-    edit(story, "glossary.yml", "definition: The proposed", "definiton: The proposed")
+    story.replace("quotes.yml", "kind: paraphrase", "kind: paraphrased")
+    story.replace("events.yml", "id: earlier-talks", "id: Earlier")
+    story.replace("glossary.yml", "definition: The proposed", "definiton: The proposed")
     assert len(errors_of(story)) == 3
 
 
 def test_cli_check_prints_errors_on_stderr_and_exits_1(story: StoryTree) -> None:
-    edit(story, "quotes.yml", "kind: paraphrase", "kind: paraphrased")
+    story.replace("quotes.yml", "kind: paraphrase", "kind: paraphrased")
     lines = check_errors(story.root)
     assert lines == ['content/quotes.yml:12:9: quote "diaz-breach": kind "paraphrased" is not one of: direct, '
                      'paraphrase, written', '  hint: did you mean "paraphrase"?']

@@ -15,17 +15,12 @@ from generator.render import _safe_url
 from generator.text import rich
 
 
-def _replace(story: StoryTree, name: str, old: str, new: str) -> None:
-    path = story.root / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.mark.parametrize("target", ["www.example.com/x", "/\\/evil.example/x", "/timeline/", "../people/",
                                     "//evil.example/x", "https:\\\\evil.example"])
 def test_a_link_the_site_cannot_follow_is_reported_at_its_yaml_line(story: StoryTree, target: str) -> None:
-    _replace(story, "events.yml", "summary: The council voted", f"summary: See [the vote]({target}). The council voted")
+    story.replace("events.yml", "summary: The council voted", f"summary: See [the vote]({target}). The council voted")
     errors = check_errors(story.root)
     assert errors[0] == (f'content/events.yml:4:12: event "council-vote": summary has a link to "{target}", '
                          "which is not a web address")
@@ -34,7 +29,7 @@ def test_a_link_the_site_cannot_follow_is_reported_at_its_yaml_line(story: Story
 
 
 def test_web_mail_and_same_page_links_pass(story: StoryTree) -> None:
-    _replace(story, "events.yml", "summary: The council voted",
+    story.replace("events.yml", "summary: The council voted",
              "summary: See [minutes](https://example.org/m), [mail](mailto:desk@example.org) and [below](#eastport). "
              "The council voted")
     assert run_cli("check", "--content", story.root).returncode == 0
@@ -59,19 +54,19 @@ def test_a_source_url_keeps_its_backticks() -> None:
 def test_a_date_after_today_is_reported(story: StoryTree, monkeypatch: pytest.MonkeyPatch, name: str, old: str,
                                         new: str, entry: str, field: str) -> None:
     monkeypatch.setenv("STORY_AS_OF", "2026-12-01")
-    _replace(story, name, old, new)
+    story.replace(name, old, new)
     errors = [line for line in check_errors(story.root) if "after today" in line]
     assert len(errors) == 1 and f": {entry}: {field} is after today (2026-12-01)" in errors[0], errors
 
 
 def test_a_story_prepared_ahead_is_checked_as_of_its_publication_day(story: StoryTree) -> None:
-    _replace(story, "updates.yml", 'date: "2026-03-10"', 'date: "2031-01-10"')
+    story.replace("updates.yml", 'date: "2026-03-10"', 'date: "2031-01-10"')
     assert run_cli("check", "--content", story.root).returncode == 1
     assert run_cli("check", "--content", story.root, "--as-of", "2031-01-10").returncode == 0
 
 
 def test_an_http_source_is_a_warning_and_the_story_still_checks(story: StoryTree) -> None:
-    _replace(story, "sources.yml", "url: https://example.org/minutes", "url: http://example.org/minutes")
+    story.replace("sources.yml", "url: https://example.org/minutes", "url: http://example.org/minutes")
     result = run_cli("check", "--content", story.root, cwd=story.root.parent)
     assert result.returncode == 0, result.stderr
     assert ('content/sources.yml:4:8: warning: source "council-minutes": url starts with http://, not https://'
