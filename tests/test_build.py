@@ -29,6 +29,9 @@ def test_real_story_builds_strictly(tmp_path: Path) -> None:
     result = run_cli("build", "--site", tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "timeline" / "index.html").is_file()
+    # no placeholder address: the not-found page finds its styles when the site is served at a root
+    missing = (tmp_path / "site" / "404.html").read_text(encoding="utf-8")
+    assert 'href="/assets/stylesheets/explainer.css"' in missing and "example.github.io" not in missing
 
 
 def test_minimal_story_builds_with_only_the_front_page(tmp_path: Path) -> None:
