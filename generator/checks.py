@@ -126,6 +126,7 @@ def check_content(content: Content) -> list[ContentError]:
     _places(ch)
     _future_dates(ch)
     _plain_http(ch)
+    _quote_far_from_event(ch)
     return ch.errors
 
 
@@ -468,3 +469,30 @@ def side_contrast_problem(colour: str) -> str:
     if on_dark < 3:
         return f"is too dark for the dark theme: {on_dark:.1f}:1 against its background, under 3:1"
     return ""
+
+
+QUOTE_EVENT_DAYS = 7  # a quote linked to an event further than this from it is probably linked wrongly
+
+
+def _quote_far_from_event(ch: Checker) -> None:
+    """A warning for a quote dated well outside the event it is shown under (a typo in a date, or
+    the wrong event): it would sit in the timeline under another day."""
+    import datetime
+
+    events = {e.id: e for e in ch.c.events}
+    for q in ch.c.quotes:
+        event = events.get(q.event or "")
+        if event is None or q.said_on is None:
+            continue
+        said, when = parse_date(q.said_on), parse_date(event.date)
+        if said.start.precision != "day" or when.start.precision != "day":
+            continue
+        first, last = datetime.date(*when.start.first), datetime.date(*(when.end or when.start).last)
+        day = datetime.date(*said.start.first)
+        gap = (first - day).days if day < first else (day - last).days
+        if gap > QUOTE_EVENT_DAYS:
+            file, line, column = ch.c.locate(q, "said_on")
+            ch.c.warnings.append(ContentError(
+                file, line, column, f'quote "{q.id}"',
+                f'said_on "{q.said_on}" is {gap} days from its event "{event.id}" ({event.date})',
+                "check the date, or link the quote to the event it belongs to", level="warning"))

@@ -86,3 +86,16 @@ def test_messages_and_annotations_name_the_file_from_the_repository_root(tmp_pat
     assert "::error file=stories/bridge/content/quotes.yml,line=" in result.stdout, result.stdout
     text = run_cli("check", "--content", os.fspath(content), cwd=env_cwd)
     assert text.stderr.startswith("stories/bridge/content/quotes.yml:"), text.stderr
+
+
+def test_a_quote_dated_far_from_its_event_is_a_warning(story: StoryTree) -> None:
+    story.replace("quotes.yml", 'said_on: "2026-03-03"', 'said_on: "2026-09-03"')
+    result = run_cli("check", "--content", story.root, cwd=story.root.parent)
+    assert result.returncode == 0, result.stderr
+    assert ('content/quotes.yml:5:12: warning: quote "lee-proud": said_on "2026-09-03" is 184 days from its event '
+            '"council-vote" (2026-03-03)') in result.stderr
+
+
+def test_a_quote_a_day_after_its_event_is_not_a_warning(story: StoryTree) -> None:
+    story.replace("quotes.yml", 'said_on: "2026-03-03"', 'said_on: "2026-03-04"')
+    assert "warning" not in run_cli("check", "--content", story.root).stderr
