@@ -166,7 +166,7 @@ def _places(ch: Checker) -> None:
                 ch.error(places, ("distances", i, "between", j), entry, f'place "{pid}" is not in places.yml', hint)
         if len(set(dist.between)) == 1:
             ch.error(places, ("distances", i, "between"), entry, "a distance needs two different places",
-                     "name two place ids, e.g. [yonaguni, taiwan]")
+                     "name two place ids, e.g. [harbour, old-town]")
 
 
 def _quote_anchors(ch: Checker) -> None:

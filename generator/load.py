@@ -301,7 +301,7 @@ def _translate(doc: Document, base: tuple[str | int, ...], raw: Any, model: type
 
 
 # Lists of entries inside a file (places.yml's places, a background page's sections): an error in
-# one names that entry, e.g. place "yonaguni": lat ..., not places: places.lat ...
+# one names that entry, e.g. place "harbour": lat ..., not places: places.lat ...
 _NESTED_NOUN = {"places": "place", "distances": "distance", "sections": "section", "facts": "fact",
                 "phases": "phase"}
 
@@ -378,7 +378,7 @@ def _value_error(text: str, field_name: str) -> tuple[str, str]:
         return f"{field_name} is empty", "write the text, or remove the field if it is optional"
     if "is not a valid id" in text:
         return (f"{field_name} {text}",
-                'ids use lowercase letters, digits and single hyphens, e.g. "takaichi-diet-remark"')
+                'ids use lowercase letters, digits and single hyphens, e.g. "council-vote"')
     if "must be a full date" in text:
         return f"{field_name} {text}", "write year, month and day: YYYY-MM-DD"
     if "which is not a web address" in text:

@@ -232,7 +232,7 @@ class Quote(Model):
         "or written (from a statement or document)."
     )
     said_on: EdtfDate | None = Field(None, description="EDTF date when it was said.")
-    context: OneLine = Field(description='Where and how: "told parliament", "in China\'s readout of the call".')
+    context: OneLine = Field(description='Where and how: "told the council", "in the mayor\'s statement".')
     source: Slug = Field(description="Source id where the words were published.")
     via: OneLine | None = Field(None, description="The intermediary when the words reach us second-hand.")
     event: Slug | None = Field(None, description="Event id this quote belongs to.")
@@ -255,9 +255,9 @@ class Actor(Model):
     name: OneLine = Field(description="Display name.")
     kind: Literal["person", "government", "organization", "media"] = Field(
         description="person, government, organization or media.")
-    role: OneLine = Field(description='Role at the time of the story ("Prime Minister of Japan").')
+    role: OneLine = Field(description='Role at the time of the story ("Mayor of Riverton").')
     country: OneLine | None = Field(None, description="ISO 3166 alpha-2 code (JP) or country name.")
-    native_name: OneLine | None = Field(None, description="Name in its own script (高市早苗).")
+    native_name: OneLine | None = Field(None, description="Name in its own script (山田花子).")
     bio: Text | None = Field(None, description="1-2 sentences. Markdown.")
     aliases: list[OneLine] = Field([], description="Other spellings of the name.")
     side: Slug | None = Field(None, description="Side id from story.yml's `sides`.")
@@ -285,7 +285,7 @@ class Term(Model):
     definition: Text = Field(description="Plain explanation, 1-2 sentences. Markdown.")
     id: Slug | None = Field(None, description="Anchor slug; defaults to the slug of the term.")
     aliases: list[OneLine] = Field([], description="Other forms that also get the tooltip.")
-    native: OneLine | None = Field(None, description="The term in its own language (存立危機事態).")
+    native: OneLine | None = Field(None, description="The term in its own language (公共図書館).")
     sources: list[Slug] = Field([], description="Source ids.")
 
 
@@ -348,8 +348,8 @@ class Place(Model):
     """One place on the locator map."""
 
     id: Slug = Field(description="Slug used in `distances`.")
-    name: OneLine = Field(description="Name in the text alternative (Yonaguni).")
-    native: OneLine | None = Field(None, description="Name in its own script (与那国島).")
+    name: OneLine = Field(description="Name in the text alternative (Millbrook).")
+    native: OneLine | None = Field(None, description="Name in its own script (港町).")
     lat: Latitude = Field(description="Latitude in decimal degrees, north positive (24.47).")
     lon: Longitude = Field(description="Longitude in decimal degrees, east positive (123.0).")
     label: OneLine | None = Field(None, description="Shorter text for the label on the map; defaults to the name.")
@@ -360,7 +360,7 @@ class Place(Model):
 class Distance(Model):
     """A distance the story uses, drawn on the map as a dashed line."""
 
-    between: list[Slug] = Field(min_length=2, max_length=2, description="The two place ids, e.g. [yonaguni, taiwan].")
+    between: list[Slug] = Field(min_length=2, max_length=2, description="The two place ids, e.g. [harbour, old-town].")
     label: OneLine | None = Field(None, description='Text shown, e.g. "about 110 km"; defaults to the great-circle '
                                   "distance between the two points, rounded.")
 

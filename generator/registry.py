@@ -28,7 +28,7 @@ class Kind:
 
     name: str  # the file's name without .yml, and the attribute of the loaded content: "events"
     model: type[models.Model]
-    noun: str  # how an error names one entry: event "takaichi-diet-remark"
+    noun: str  # how an error names one entry: event "council-vote"
     refs: str = ""  # the name references use for this kind's ids ("events"); '' when nothing refers to it
     key: Callable[[Any], str] | None = None  # an entry's id, where entries have one
 

@@ -147,7 +147,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError, label: str) -> ContentError:
     elif "mapping values are not allowed" in problem:
         problem = "unexpected ':' (or wrong indentation)"
         hint = ('line this field up with the one above it; if the text itself contains ": ", '
-                'put it in quotes, e.g. title: "Tokyo: the reply"')
+                'put it in quotes, e.g. title: "Riverton: the vote"')
     elif "expected <block end>" in problem:
         problem = "this line is indented differently from the lines around it"
         hint = "line it up with the other items of the same list or entry (use spaces)"

@@ -143,7 +143,7 @@ def test_a_lookalike_id_is_reported_once_naming_the_differing_character(story: S
     assert check_errors(story.root) == [
         'content/events.yml:1:7: event "council-v\u043ete": id "council-v\u043ete" is not a valid id: it has "\u043e", '
         'U+043E CYRILLIC SMALL LETTER O, which looks like "o"',
-        '  hint: ids use lowercase letters, digits and single hyphens, e.g. "takaichi-diet-remark"']
+        '  hint: ids use lowercase letters, digits and single hyphens, e.g. "council-vote"']
 
 
 def test_a_reference_with_a_lookalike_letter_names_it(story: StoryTree) -> None:
@@ -158,7 +158,7 @@ def test_a_reference_in_another_script_names_the_character(story: StoryTree) -> 
     assert errors_of(story) == [
         'content/key_points.yml:3:12: key point 1: events "council-v\u043ete" is not a valid id: it has "\u043e", '
         'U+043E CYRILLIC SMALL LETTER O, which looks like "o"\n'
-        '  hint: ids use lowercase letters, digits and single hyphens, e.g. "takaichi-diet-remark"']
+        '  hint: ids use lowercase letters, digits and single hyphens, e.g. "council-vote"']
 
 
 def test_a_misspelt_place_still_gets_a_hint() -> None:

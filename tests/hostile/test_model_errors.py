@@ -16,7 +16,7 @@ from .conftest import api_errors
 DATE_HINT = ("  hint: use YYYY, YYYY-MM or YYYY-MM-DD, add ~ for about or ? for uncertain, "
              "and start/end for a range (2025-11-24/2025-11-26)")
 CALENDAR_HINT = "  hint: check the month and the day against a calendar"
-ID_HINT = '  hint: ids use lowercase letters, digits and single hyphens, e.g. "takaichi-diet-remark"'
+ID_HINT = '  hint: ids use lowercase letters, digits and single hyphens, e.g. "council-vote"'
 EMPTY_HINT = "  hint: write the text, or remove the field if it is optional"
 TEXT_HINT = '  hint: if the text contains ": " or starts with a special character, put it in quotes'
 LIST_HINT = '  hint: write each item on its own line starting with "- ", or as [a, b]'

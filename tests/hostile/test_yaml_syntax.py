@@ -18,7 +18,7 @@ EVENTS = (SMALL / "events.yml").read_text(encoding="utf-8")
 TITLE = "title: The harbour bridge dispute"
 
 SYNTAX_HINT_COLON = ('  hint: line this field up with the one above it; if the text itself contains ": ", '
-                     'put it in quotes, e.g. title: "Tokyo: the reply"')
+                     'put it in quotes, e.g. title: "Riverton: the vote"')
 TAG_HINT = "  hint: remove the tag (the word starting with '!'); values are plain text"
 EMPTY = ["content/events.yml:1:1: file is empty",
          "  hint: write the content, or delete the file if this story does not need it"]
