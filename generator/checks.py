@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
 from collections import Counter
 from itertools import accumulate
@@ -36,6 +37,11 @@ class Checker:
     def error(self, item: object, sub: tuple[str | int, ...], entry: str, message: str, hint: str = "") -> None:
         file, line, column = self.c.locate(item, *sub)
         self.errors.append(ContentError(file, line, column, entry, message, hint))
+
+    def warn(self, item: object, sub: tuple[str | int, ...], entry: str, message: str, hint: str = "") -> None:
+        """Reported with the errors' location and form; the story still builds."""
+        file, line, column = self.c.locate(item, *sub)
+        self.c.warnings.append(ContentError(file, line, column, entry, message, hint, level="warning"))
 
     def ref(self, item: object, field: str, value: str | None, kind: str, entry: str, index: int | None = None) -> None:
         sub: tuple[str | int, ...] = (field,) if index is None else (field, index)
@@ -438,11 +444,8 @@ def _plain_http(ch: Checker) -> None:
     https address, and an old link is better than none."""
     for s in ch.c.sources:
         if s.url and s.url.lower().startswith("http://"):
-            file, line, column = ch.c.locate(s, "url")
-            ch.c.warnings.append(ContentError(
-                file, line, column, f'source "{s.id}"', "url starts with http://, not https://",
-                "open the address with https:// instead; keep http:// only if the site has no https version",
-                level="warning"))
+            ch.warn(s, ("url",), f'source "{s.id}"', "url starts with http://, not https://",
+                    "open the address with https:// instead; keep http:// only if the site has no https version")
 
 
 DARK_BACKGROUND = "#1a1e26"  # the dark theme's page (overrides/assets/stylesheets/explainer.css)
@@ -477,8 +480,6 @@ QUOTE_EVENT_DAYS = 7  # a quote linked to an event further than this from it is 
 def _quote_far_from_event(ch: Checker) -> None:
     """A warning for a quote dated well outside the event it is shown under (a typo in a date, or
     the wrong event): it would sit in the timeline under another day."""
-    import datetime
-
     events = {e.id: e for e in ch.c.events}
     for q in ch.c.quotes:
         event = events.get(q.event or "")
@@ -491,8 +492,6 @@ def _quote_far_from_event(ch: Checker) -> None:
         day = datetime.date(*said.start.first)
         gap = (first - day).days if day < first else (day - last).days
         if gap > QUOTE_EVENT_DAYS:
-            file, line, column = ch.c.locate(q, "said_on")
-            ch.c.warnings.append(ContentError(
-                file, line, column, f'quote "{q.id}"',
-                f'said_on "{q.said_on}" is {gap} days from its event "{event.id}" ({event.date})',
-                "check the date, or link the quote to the event it belongs to", level="warning"))
+            ch.warn(q, ("said_on",), f'quote "{q.id}"',
+                    f'said_on "{q.said_on}" is {gap} days from its event "{event.id}" ({event.date})',
+                    "check the date, or link the quote to the event it belongs to")
