@@ -29,7 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from generator.parts import page_url  # noqa: E402  (the address MkDocs gives a docs page)
+from generator.site import page_url  # noqa: E402  (the address MkDocs gives a docs page)
 OUT = ROOT / "benchmarks" / "out" / "preview"
 TITLE = re.compile(r"^(\s+title: )(.+)$", re.MULTILINE)
 

@@ -11,6 +11,7 @@ import contextlib
 import datetime
 import functools
 import io
+import os
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -118,8 +119,8 @@ def _simple_point(text: str) -> Point | None:
 
 
 def _fast_parse(text: str) -> StoryDate | None:
-    """The forms editors write almost always, parsed without the edtf grammar (pyparsing takes
-    ~10 ms a date, which dominated checking a story of thousands of events). Anything else,
+    """The forms editors write almost always, parsed without the edtf grammar (slow: see
+    benchmarks/README.md). Anything else,
     including every invalid date, goes to the edtf package, so results and errors are the same."""
     left, slash, right = text.partition("/")
     start = _simple_point(left)
@@ -209,8 +210,6 @@ def iso_day(d: StoryDate, end: bool = False) -> str:
     p = (d.end or d.start) if end else d.start
     y, m, day = p.last if end else p.first
     if end and not p.day:
-        import calendar
-
         day = calendar.monthrange(y, m)[1]
     return f"{y:04d}-{m:02d}-{day:02d}"
 
@@ -225,9 +224,6 @@ def month_heading(d: StoryDate) -> str:
 def today() -> Ymd:
     """The day content is checked against: today, or the planned publication day an editor names
     with `--as-of YYYY-MM-DD` (STORY_AS_OF) to prepare a story that goes out later."""
-    import datetime
-    import os
-
     planned = os.environ.get("STORY_AS_OF", "").strip()
     day = datetime.date.fromisoformat(planned) if planned else datetime.date.today()
     return (day.year, day.month, day.day)

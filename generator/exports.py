@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Literal
 
@@ -18,9 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from generator import models
 from generator.dates import Point, StoryDate, display, iso_day, parse_date
-from generator.parts import page_url
+from generator.site import folder_url, page_url
 from generator.story import StoryView
-from generator.site import folder_url
 from generator.text import plain, rich
 
 STORY_SCHEMA = "story.schema.json"
@@ -45,20 +45,24 @@ class StoryExport(BaseModel):
     background: dict[str, models.Background] = Field(description="Background pages by slug.")
 
 
-def export_files(view: StoryView) -> dict[str, str]:
+# A docs page and an entry's anchor -> the docs page that shows the entry (generator/plan.py's
+# SitePlan.where: the part page of a split collection).
+Where = Callable[[str, str], str]
+
+
+def export_files(view: StoryView, where: Where) -> dict[str, str]:
     """{path in the docs folder: text} for every data export."""
     return {
         "story.json": story_json(view),
         STORY_SCHEMA: _json(story_schema(), indent=2),
-        "timeline.json": _json(timeline(view)),
+        "timeline.json": _json(timeline(view, where)),
         "feed.xml": feed_xml(view),
     }
 
 
 def _json(data: Any, indent: int | None = None) -> str:
     """Data files are written compact: with an indent, json falls back from its C encoder to
-    pure Python, which was a fifth of rendering a story of 2,000 events (0.38 s); compact, 0.05 s.
-    The small schema stays indented for people reading it."""
+    pure Python. The small schema stays indented for people reading it."""
     return json.dumps(data, indent=indent, ensure_ascii=False, separators=None if indent else (",", ":")) + "\n"
 
 
@@ -114,8 +118,8 @@ def to_html(text: str) -> str:
         # compares the two on generated text; control characters are its own placeholders, so
         # those go the long way); skipping it halves the cost of timeline.json.
         return "\n".join(f"<p>{p}</p>" for p in paragraphs)
-    # One converter, reset between texts: building a new one for each event was half the cost
-    # of timeline.json (and a fifth of rendering a story of thousands of events).
+    # One converter, reset between texts: building one is costly, and timeline.json converts
+    # every event.
     return _MARKDOWN.reset().convert(md)
 
 
@@ -138,12 +142,12 @@ def _needs_display_date(d: StoryDate) -> bool:
     return end is not None and all(end.get(k) == v for k, v in start.items())
 
 
-def _slide(view: StoryView, ev: models.Event) -> dict[str, Any]:
+def _slide(view: StoryView, ev: models.Event, where: Where) -> dict[str, Any]:
     d = view.dates[ev.date]
     text = to_html(ev.summary)
     base = base_url(view)
     if base:
-        page = page_url(view.where("timeline.md", ev.id))
+        page = page_url(where("timeline.md", ev.id))
         text += f'<p><a href="{html.escape(base)}{page}#{ev.id}">Sources and context</a></p>'
     slide: dict[str, Any] = {"unique_id": ev.id, "start_date": _date(d.start)}
     if d.end and _date(d.end) != _date(d.start):
@@ -174,12 +178,12 @@ def _eras(view: StoryView) -> list[dict[str, Any]]:
     return eras
 
 
-def timeline(view: StoryView) -> dict[str, Any]:
+def timeline(view: StoryView, where: Where) -> dict[str, Any]:
     s = view.story
     data: dict[str, Any] = {
         "title": {"text": {"headline": html.escape(s.title, quote=False),
                            "text": f"<p>{html.escape(s.dek, quote=False)}</p>"}},
-        "events": [_slide(view, ev) for ev in view.timeline],
+        "events": [_slide(view, ev, where) for ev in view.timeline],
         "scale": "human",
     }
     eras = _eras(view)

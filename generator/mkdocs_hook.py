@@ -19,7 +19,7 @@ from mkdocs.exceptions import Abort
 from generator.errors import ContentErrors
 from generator.parts import part_size
 from generator.pipeline import navigation, render_to
-from generator.site import css_string, folder_url, theme_language
+from generator.site import css_string, folder_url, nav_titles, theme_language
 from generator.text import inert
 
 log = logging.getLogger("mkdocs.hooks.generator")
@@ -38,11 +38,6 @@ class HtmlText(str):
 
     def __html__(self) -> str:
         return str(self)
-
-
-def _escaped_nav(entries: list[Any]) -> list[Any]:
-    return [{HtmlText(k): _escaped_nav(v) if isinstance(v, list) else v for k, v in e.items()}
-            if isinstance(e, dict) else e for e in entries]
 
 
 def on_config(config: Any, **_: Any) -> Any:
@@ -154,7 +149,7 @@ def on_pre_build(config: Any, **_: Any) -> None:
     config.site_description = HtmlText(story.dek)
     if story.site_url:
         config.site_url = folder_url(story.site_url)
-    config.nav = _escaped_nav(navigation(view))
+    config.nav = nav_titles(navigation(view), HtmlText)
     config.extra["print_title"] = css_string(story.title)  # overrides/main.html: on every printed page
     language = theme_language([Path(d) for d in config.theme.dirs], story.language)
     if language != story.language:

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from generator.dates import MONTHS, StoryDate
+from generator.site import page_url
 
 
 class StoryView(Protocol):
@@ -149,11 +150,11 @@ def split_story(view: StoryView, limit: int) -> dict[str, list[Part]]:
             for page, found in splits.items() if found}
 
 
-Found = list[tuple[str, str, list[Any]]]
+NamedGroups = list[tuple[str, str, list[Any]]]  # (slug, title, entries) of each part
 
 
 def _split(items: Sequence[Any], levels: list[Key], unit: Callable[[Any], str], weight: Callable[[Any], float],
-           limit: int, order: Callable[[Any], Any] | None = None) -> Found:
+           limit: int, order: Callable[[Any], Any] | None = None) -> NamedGroups:
     weights = {id(i): weight(i) for i in items}  # asked for at every level: work each out once
     if sum(weights.values()) <= limit:
         return []
@@ -162,19 +163,19 @@ def _split(items: Sequence[Any], levels: list[Key], unit: Callable[[Any], str], 
 
 
 def _divide(items: list[Any], levels: list[Key], unit: Callable[[Any], str], weight: Callable[[Any], float],
-            limit: int, name: tuple[str, str]) -> Found:
+            limit: int, name: tuple[str, str]) -> NamedGroups:
     if name[0] and sum(weight(i) for i in items) <= limit:
         return [(*name, items)]
     if not levels:
         return _chunks(items, unit, weight, limit, name)
-    found: Found = []
+    found: NamedGroups = []
     for key, group in itertools.groupby(items, levels[0]):
         found += _divide(list(group), levels[1:], unit, weight, limit, key)
     return found
 
 
 def _chunks(items: list[Any], unit: Callable[[Any], str], weight: Callable[[Any], float], limit: int,
-            name: tuple[str, str]) -> Found:
+            name: tuple[str, str]) -> NamedGroups:
     """Cut a group too long for one page between units (a speaker's quotes stay together)."""
     chunks: list[list[Any]] = []
     current: list[Any] = []
@@ -229,11 +230,3 @@ def anchor_files(page_of: dict[str, dict[str, str]]) -> dict[str, str]:
             files[f"{page.removesuffix('.md')}/{ANCHORS}"] = json.dumps(data, ensure_ascii=False,
                                                                        separators=(",", ":")) + "\n"
     return files
-
-
-def page_url(path: str) -> str:
-    """The address MkDocs gives a docs path (use_directory_urls): timeline/2025.md -> timeline/2025/."""
-    stem = path.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"

@@ -1,7 +1,7 @@
 """Every kind of content, declared once: its file, model, noun, ids, page and template.
 
 Loading (generator/load.py), the cross-file checks (generator/checks.py), the page plan and
-navigation (generator/render.py), edit links (generator/editlinks.py), the schemas and the
+navigation (generator/plan.py), edit links (generator/editlinks.py), the schemas and the
 command line's counts all read this table. Adding a kind of content takes a model in
 generator/models.py, one entry here and one template.
 
@@ -9,7 +9,7 @@ Tracing one kind, glossary terms: `glossary.yml` is read as a list of `models.Te
 from FILES); each entry is named `term "..."` in errors (noun); its ids, `term_id`, are the
 "terms" that references resolve against and that must be unique (checks.py, from REFERABLE);
 its page is glossary.md from glossary.md.j2, placed in the plan after the background pages
-(render.py, from PAGES); that page's "Edit this page" link opens glossary.yml (editlinks.py).
+(plan.py, from PAGES); that page's "Edit this page" link opens glossary.yml (editlinks.py).
 """
 
 from __future__ import annotations

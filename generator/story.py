@@ -14,7 +14,6 @@ from generator.ids import term_id
 from generator.dates import StoryDate, parse_date
 from generator.load import Content
 from generator.text import plain
-from generator.parts import PART_SIZE, Part, locations, split_story
 
 KIND_ORDER = {"person": 0, "government": 1, "organization": 2, "media": 3}
 
@@ -35,7 +34,6 @@ class CheckedNote:
 class StoryView:
     c: Content
     dates: dict[str, StoryDate] = field(default_factory=dict)
-    part_size: int = PART_SIZE  # entries per page before a collection is split into parts
 
     def __post_init__(self) -> None:
         for ev in self.c.events:
@@ -180,20 +178,6 @@ class StoryView:
     @property
     def last_updated(self) -> str:
         return max([self.story.published, *(u.date for u in self.c.updates)])
-
-    @cached_property
-    def parts(self) -> dict[str, list[Part]]:
-        """Collection page -> its part pages, for collections too long for one page."""
-        return split_story(self, self.part_size)
-
-    @cached_property
-    def page_of(self) -> dict[str, dict[str, str]]:
-        """Collection page -> anchor (event, quote, actor or source id) -> the part page listing it."""
-        return locations(self.parts)
-
-    def where(self, page: str, anchor: str = "") -> str:
-        """The docs path that shows anchor: the collection page itself, or the part holding it."""
-        return self.page_of.get(page, {}).get(anchor, page)
 
     @cached_property
     def sides(self) -> dict[str, models.Side]:
