@@ -7,7 +7,7 @@ from collections.abc import Callable
 import jinja2
 
 from generator import tooltips
-from generator.plan import Page, SitePlan, site_plan
+from generator.plan import Page, SitePlan
 from generator.story import StoryView
 from generator.templating import shared_environment
 
@@ -30,9 +30,3 @@ def renderer(view: StoryView, site: SitePlan,
 
     return render_some
 
-
-def render_pages(view: StoryView, site: SitePlan | None = None,
-                 env: jinja2.Environment | None = None) -> dict[str, str]:
-    """{docs path: Markdown} for every page of the story, in one process."""
-    site = site or site_plan(view)
-    return renderer(view, site, env)(site.pages)

@@ -155,12 +155,6 @@ def test_the_remark_the_story_turns_on_is_given_in_her_japanese_words_with_a_tra
     assert remark.note and "translation" in remark.note
 
 
-def test_every_event_key_point_and_background_section_cites_a_source(story) -> None:  # type: ignore[no-untyped-def]
-    assert all(e.sources for e in story.events)
-    assert all(k.sources for k in story.key_points)
-    assert all(s.sources for bg in story.background.values() for s in bg.sections)
-
-
 def test_story_is_big_enough_to_exercise_every_page_kind(story) -> None:  # type: ignore[no-untyped-def]
     assert len(story.events) >= 30 and len(story.glossary) >= 15 and len(story.key_points) == 8
     assert {"security-laws-2015", "us-japan-security-treaty"} <= set(story.background)

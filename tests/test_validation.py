@@ -224,3 +224,22 @@ def test_cli_usage_error_exits_2() -> None:
 
 def test_minimal_story_needs_only_story_yml(minimal: StoryTree) -> None:
     assert check(minimal.root).events == []
+
+
+@pytest.mark.parametrize("model, fields", [
+    ("Event", {"id": "council-vote", "date": "2025-11-07", "title": "Vote", "summary": "The council voted."}),
+    ("KeyPoint", {"text": "The council voted."}),
+    ("Section", {"heading": "The vote", "body": "The council voted."}),
+])
+def test_every_event_key_point_and_background_section_must_cite_a_source(model: str, fields: dict[str, str]) -> None:
+    """The rule that every claim cites its sources is the models' own: no entry without one loads."""
+    from pydantic import ValidationError
+
+    from generator import models
+
+    cls = getattr(models, model)
+    for sources in ([], None):
+        with pytest.raises(ValidationError) as refused:
+            cls.model_validate({**fields, **({"sources": sources} if sources is not None else {})})
+        assert [e["loc"] for e in refused.value.errors()] == [("sources",)]
+    assert cls.model_validate({**fields, "sources": ["council-minutes"]}).sources == ["council-minutes"]
