@@ -17,7 +17,7 @@ NOUNS = {"timeline.md": ("event", "events", "by date"), "who-said-what.md": ("qu
          "people.md": ("entry", "entries", "by kind and name"), "sources.md": ("source", "sources", "by publisher")}
 
 
-def everything(view: StoryView, page: str) -> list[Any]:
+def entries(view: StoryView, page: str) -> list[Any]:
     """All entries of a collection, in the order its single page shows them."""
     if page == "timeline.md":
         return view.timeline

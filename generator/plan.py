@@ -21,6 +21,7 @@ class Page:
     description: str
     extra: dict[str, Any] = field(default_factory=dict)
     part_of: str = ""  # for a part of a long collection: the collection's page; parts stay out of the nav
+    explore: bool = False  # offered under "Explore the story" on the front page
 
 
 @dataclass(frozen=True)
@@ -46,26 +47,26 @@ def _pages(view: StoryView, parts: dict[str, list[Part]]) -> list[Page]:
     for n, kind in enumerate(registry.PAGES):
         if n == registry.BEFORE_BACKGROUND:
             pages += [Page(f"background/{slug}.md", "background.md.j2", bg.title, plain(bg.summary, 200),
-                           {"slug": slug, "bg": bg}) for slug, bg in sorted(view.c.background.items())]
+                           {"slug": slug, "bg": bg}, explore=True) for slug, bg in sorted(view.c.background.items())]
         if not kind.has(view):
             continue
-        pages += (_collection(view, parts.get(kind.path), kind.path, kind.template, kind.title, kind.description)
-                  if kind.split
-                  else [Page(kind.path, kind.template, kind.title, kind.description)])
+        pages += (_collection(view, kind, parts.get(kind.path)) if kind.split
+                  else [Page(kind.path, kind.template, kind.title, kind.description, explore=kind.explore)])
     return pages
 
 
-def _collection(view: StoryView, parts: list[Part] | None, path: str, template: str, title: str,
-                description: str) -> list[Page]:
+def _collection(view: StoryView, kind: registry.PageKind, parts: list[Part] | None) -> list[Page]:
     """A collection's page; for a long one, an index page and its parts (see generator/parts.py)."""
+    path, title, description = kind.path, kind.title, kind.description
     if not parts:
-        return [Page(path, template, title, description, listings.listing(view, path, listings.everything(view, path)))]
-    pages = [Page(path, "parts.md.j2", title, description, listings.index(view, path, parts))]
+        return [Page(path, kind.template, title, description,
+                     listings.listing(view, path, listings.entries(view, path)), explore=kind.explore)]
+    pages = [Page(path, "parts.md.j2", title, description, listings.index(view, path, parts), explore=kind.explore)]
     for i, part in enumerate(parts):
         extra = listings.listing(view, path, list(part.items), part)
         extra.update(collection=title, prev=parts[i - 1] if i else None,
                      next=parts[i + 1] if i + 1 < len(parts) else None)
-        pages.append(Page(part.path, template, f"{title}: {part.title}", f"{title}: {part.title}. {description}",
+        pages.append(Page(part.path, kind.template, f"{title}: {part.title}", f"{title}: {part.title}. {description}",
                           extra, part_of=path))
     return pages
 

@@ -65,6 +65,7 @@ class PageKind:
     source: str  # the content file behind it, for "Edit this page": events.yml ('' for several files)
     has: Callable[[Any], Any]  # the story view -> whether the page is needed (its entries)
     split: bool = False  # a long one is split into parts (generator/parts.py)
+    explore: bool = True  # offered under "Explore the story" on the front page
 
 
 PAGES: tuple[PageKind, ...] = (
@@ -81,8 +82,8 @@ PAGES: tuple[PageKind, ...] = (
              "What our sources got wrong or disagree on, what is right, and the evidence.", "",
              lambda v: v.checked or v.misattributed),
     PageKind("sources.md", "sources.md.j2", "Sources", "Everything this explainer cites.",
-             "sources.yml", lambda v: v.c.sources, split=True),
+             "sources.yml", lambda v: v.c.sources, split=True, explore=False),
     PageKind("updates.md", "updates.md.j2", "Updates and corrections", "How this explainer has changed.",
-             "updates.yml", lambda v: v.c.updates),
+             "updates.yml", lambda v: v.c.updates, explore=False),
 )
 BEFORE_BACKGROUND = 3  # PAGES[:3] come before the background pages in the plan and the navigation

@@ -17,14 +17,14 @@ def renderer(view: StoryView, site: SitePlan,
     """A function giving {docs path: Markdown} for any of the planned pages. Pages are
     independent of each other, so they may be rendered in any order, or in two processes."""
     env = env or shared_environment()
-    top = [p for p in site.pages if not p.part_of]
+    explore = [p for p in site.pages if p.explore]
     definitions = tooltips.by_word(tooltips.definitions(view))
 
     def render_some(chosen: list[Page]) -> dict[str, str]:
         out = {}
         for page in chosen:
             template = env.get_template(page.template)
-            text = template.render(v=view, s=view.story, site=site, page=page, pages=top, **page.extra)
+            text = template.render(v=view, s=view.story, site=site, page=page, explore=explore, **page.extra)
             out[page.path] = text.rstrip("\n") + "\n" + tooltips.lines_for(text, definitions)
         return out
 
