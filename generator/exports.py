@@ -24,7 +24,9 @@ from generator.story import StoryView
 from generator.text import plain, rich
 
 STORY_SCHEMA = "story.schema.json"
-FORMAT: Literal["story-explainer/1"] = "story-explainer/1"
+# The layout's version goes up when a field changes name or meaning (2: actors' native_name became
+# native, as in the glossary and places); fields added alongside keep it.
+FORMAT: Literal["story-explainer/2"] = "story-explainer/2"
 
 
 class StoryExport(BaseModel):
@@ -32,7 +34,7 @@ class StoryExport(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    format: Literal["story-explainer/1"] = Field(description="Version of this file's layout.")
+    format: Literal["story-explainer/2"] = Field(description="Version of this file's layout.")
     last_updated: str = Field(description="The story's latest update date (or its publication date).")
     story: models.Story
     key_points: list[models.KeyPoint]

@@ -49,6 +49,7 @@ class _Reading:
 
     root: Path
     locations: Locations = field(default_factory=Locations)
+    warnings: list[ContentError] = field(default_factory=list)
 
 
 def load_content(root: Path) -> tuple[Content, Locations, list[ContentError]]:
@@ -90,6 +91,7 @@ def load_content(root: Path) -> tuple[Content, Locations, list[ContentError]]:
         if path.suffix == ".yaml":
             errors.append(ContentError(_label(root, path), 1, 1, "", "content files must end in .yml, not .yaml",
                                        f"rename it to {path.stem}.yml"))
+    content.warnings += reading.warnings
     return content, reading.locations, errors
 
 
@@ -226,6 +228,7 @@ def _validate(reading: _Reading, doc: Document, path: tuple[str | int, ...], raw
         errors.append(ContentError(doc.file, *doc.where(path), name, f"expected fields (name: value), found {messages.kind_of(raw)}",
                                    "each entry is a group of lines like  title: ...  under a  - "))
         return None
+    raw = _renamed_fields(reading, doc, path, raw, model, name)
     item: Any
     try:
         item = model.model_validate(raw)
@@ -241,6 +244,24 @@ def _validate(reading: _Reading, doc: Document, path: tuple[str | int, ...], raw
     reading.locations.add(item, doc.file, path)
     _register_children(reading, doc.file, path, item)
     return item
+
+
+def _renamed_fields(reading: _Reading, doc: Document, path: tuple[str | int, ...], raw: dict[str, Any],
+                    model: type[models.Model], name: str) -> dict[str, Any]:
+    """The entry with each field written under its old name read under its new one (when the new
+    one is not also written), and a warning asking the editor to rename it."""
+    old_names = [old for old in model.renamed if old in raw and model.renamed[old] not in raw]
+    if not old_names:
+        return raw
+    raw = dict(raw)
+    for old in old_names:
+        new = model.renamed[old]
+        raw[new] = raw.pop(old)
+        reading.warnings.append(ContentError(
+            doc.file, *doc.where(path + (old,), key=True), name, f'"{old}" is the old name of "{new}"',
+            f"rename it {new}: the same field is called {new} everywhere; the old name will stop working",
+            level="warning"))
+    return raw
 
 
 def _as_meant(model: type[models.Model], raw: dict[str, Any], problems: list[Any]) -> Any:

@@ -315,6 +315,6 @@ def test_glossary_one_china_gives_japans_own_position(story) -> None:  # type: i
 
 
 def test_prc_officials_native_names_are_in_simplified_chinese(story) -> None:  # type: ignore[no-untyped-def]
-    names = {a.id: a.native_name for a in story.actors}
+    names = {a.id: a.native for a in story.actors}
     assert names["sun-weidong"] == "孙卫东" and names["liu-jinsong"] == "刘劲松"
     assert names["wu-jianghao"] == "吴江浩" and names["xue-jian"] == "薛剑"
