@@ -133,7 +133,22 @@ def check_content(content: Content) -> list[ContentError]:
     _future_dates(ch)
     _plain_http(ch)
     _quote_far_from_event(ch)
+    _reader_language(ch)
     return ch.errors
+
+
+def _reader_language(ch: Checker) -> None:
+    """A language without a table of the generator's strings (generator/locales) is shown in English."""
+    from generator import locales
+
+    story = ch.c.story
+    if story is None or story.language.split("-")[0].lower() == locales.table_language(story.language):
+        return
+    have = ", ".join(locales.available())
+    ch.warn(story, ("language",), "story", f'the page labels have no "{story.language}" translation; '
+            "they are shown in English (the content stays as written)",
+            f"use one of {have}, or add generator/locales/{story.language.split('-')[0].lower()}.yml "
+            "(a copy of en.yml with every value translated)")
 
 
 def _repeated_quotes(ch: Checker) -> None:

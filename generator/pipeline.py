@@ -80,4 +80,4 @@ def navigation(view: StoryView) -> list[object]:
     from generator.render import nav, plan
 
     pages = plan(view)
-    return nav(pages)
+    return nav(pages, view.story.language)

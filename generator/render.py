@@ -18,7 +18,8 @@ import jinja2
 import json
 
 from generator import listings, registry
-from generator.dates import display, iso_day, month_heading, parse_date
+from generator.dates import display, iso_day, month_heading, parse_date, short_day
+from generator.locales import strings
 from generator.story import StoryView, initials
 from generator.text import Md, attr, one_line, plain, rich
 
@@ -36,14 +37,16 @@ class Page:
 def plan(view: StoryView) -> list[Page]:
     """The pages this story needs, in the registry's order; a page with nothing to show is left out."""
     pages = [Page("index.md", "index.md.j2", view.story.title, plain(view.story.dek, 200))]
+    t = strings(view.story.language).t  # page titles and descriptions: registry keys
     for n, kind in enumerate(registry.PAGES):
         if n == registry.BEFORE_BACKGROUND:
             pages += [Page(f"background/{slug}.md", "background.md.j2", bg.title, plain(bg.summary, 200),
                            {"slug": slug, "bg": bg}) for slug, bg in sorted(view.c.background.items())]
         if not kind.has(view):
             continue
-        pages += (_collection(view, kind.path, kind.template, kind.title, kind.description) if kind.split
-                  else [Page(kind.path, kind.template, kind.title, kind.description)])
+        title, description = t(kind.title), t(kind.description)
+        pages += (_collection(view, kind.path, kind.template, title, description) if kind.split
+                  else [Page(kind.path, kind.template, title, description)])
     return pages
 
 
@@ -62,18 +65,19 @@ def _collection(view: StoryView, path: str, template: str, title: str, descripti
     return pages
 
 
-def nav(pages: list[Page]) -> list[Any]:
+def nav(pages: list[Page], language: str = "en") -> list[Any]:
     """Navigation for mkdocs.yml: top pages, background pages in one section."""
+    t = strings(language).t
     entries: list[Any] = []
     pages = [p for p in pages if not p.part_of]
     background = [{p.title: p.path} for p in pages if p.path.startswith("background/")]
     for p in pages:
         if p.path.startswith("background/"):
             if background:
-                entries.append({"Background": background})
+                entries.append({t("nav.background"): background})
                 background = []
             continue
-        entries.append({"The explainer" if p.path == "index.md" else p.title: p.path})
+        entries.append({t("nav.home") if p.path == "index.md" else p.title: p.path})
     return entries
 
 
@@ -118,13 +122,12 @@ def _safe_url(value: str) -> Md:
 def _key_strip(ctx: Any) -> Md:
     """The key-moments strip (generator/strip.py) of the story's key events."""
     from generator import strip
-    from generator.dates import MONTHS
 
     view = ctx["v"]
     moments = []
     for number, ev in enumerate(view.key_moments, 1):
         y, m, d = view.dates[ev.date].start.first
-        moments.append(strip.Moment(number, datetime.date(y, m, d), f"{d} {MONTHS[m - 1][:3]} {y}", ev.title,
+        moments.append(strip.Moment(number, datetime.date(y, m, d), short_day(y, m, d, ctx["lang"]), ev.title,
                                     view.event_colour(ev) or strip.NEUTRAL))
     return Md(strip.svg(moments))
 
@@ -134,28 +137,43 @@ def _link_url(value: str) -> Md:
     return Md(str(_safe_url(value)).replace("(", "%28").replace(")", "%29"))
 
 
-def _locator_map(places: Any, ids: list[str] | None = None) -> Md:
+@jinja2.pass_context
+def _locator_map(ctx: Any, places: Any, ids: list[str] | None = None) -> Md:
     """Inline SVG map (generator/map.py); its text is HTML-escaped there."""
     from generator import map as locator
 
+    t, lang = strings(ctx["lang"]).t, ctx["lang"]
     if ids:
         names = ", ".join(p.label or p.name for p in places.places if p.id in ids)
-        return Md(locator.svg(places, list(ids), f"Close-up map: {names}"))
-    return Md(locator.svg(places, None, f"Map: {', '.join(p.label or p.name for p in places.places)}"))
+        return Md(locator.svg(places, list(ids), t("map.alt_close_up", places=names), lang))
+    return Md(locator.svg(places, None, t("map.alt", places=", ".join(p.label or p.name for p in places.places)), lang))
 
 
-def _map_distances(places: Any) -> list[tuple[str, str, str]]:
+@jinja2.pass_context
+def _map_distances(ctx: Any, places: Any) -> list[tuple[str, str, str]]:
     from generator import map as locator
 
     by_id = {p.id: p for p in places.places}
-    return [(by_id[d.between[0]].name, by_id[d.between[1]].name, locator.distance_label(d, places))
+    return [(by_id[d.between[0]].name, by_id[d.between[1]].name, locator.distance_label(d, places, ctx["lang"]))
             for d in places.distances]
 
 
 @functools.lru_cache(maxsize=65536)
-def _date_text(d: str) -> Md:
+def _date_text(d: str, language: str = "en") -> Md:
     # the same few thousand dates are printed again and again (cited sources, quotes, events)
-    return one_line(display(parse_date(d)))
+    return one_line(display(parse_date(d), language))
+
+
+@functools.lru_cache(maxsize=8)
+def _lookup(language: str) -> Any:
+    """Templates' tr("key", ...): the table's text is trusted Markdown; values filled into it are
+    escaped like everything else a template prints, unless a filter or macro made them (Md)."""
+    tr = strings(language)
+
+    def t(key: str, count: int | None = None, **values: Any) -> Md:
+        return Md(tr.t(key, count, **{k: v if hasattr(v, "__html__") or isinstance(v, int) else _finalize(v)
+                                      for k, v in values.items()}))
+    return t
 
 
 @functools.lru_cache(maxsize=65536)
@@ -178,7 +196,8 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(
         rich=rich, plain=plain, attr=lambda v: Md(attr(v)), lit=one_line,
-        date=_date_text, month=lambda d: one_line(month_heading(parse_date(d))),
+        date=jinja2.pass_context(lambda ctx, d: _date_text(d, ctx["lang"])),
+        month=jinja2.pass_context(lambda ctx, d: one_line(month_heading(parse_date(d), ctx["lang"]))),
     )
     env.filters.update(
         yamlstr=lambda v: Md(json.dumps(str(v), ensure_ascii=False)),
@@ -203,12 +222,14 @@ def render_pages(view: StoryView, env: jinja2.Environment | None = None) -> dict
     pages = plan(view)
     top = [p for p in pages if not p.part_of]
     abbrs = _by_word(_abbreviations(view))
+    lang = strings(view.story.language).language  # the table's language (en for a tag without one)
+    tr = _lookup(lang)
 
     def render_some(chosen: list[Page]) -> dict[str, str]:
         out = {}
         for page in chosen:
             template = env.get_template(page.template)
-            text = template.render(v=view, s=view.story, page=page, pages=top, **page.extra)
+            text = template.render(v=view, s=view.story, page=page, pages=top, tr=tr, lang=lang, **page.extra)
             out[page.path] = text.rstrip("\n") + "\n" + _abbreviation_lines(text, abbrs)
         return out
 
