@@ -21,7 +21,7 @@ from edtf.parser.parser_classes import Date as _EdtfDate
 from edtf.parser.parser_classes import Interval as _EdtfInterval
 from edtf.parser.parser_classes import UncertainOrApproximate as _EdtfQualified
 
-from generator.locales import strings
+from generator.locales import key, strings
 
 # For messages to editors (the command line speaks English); pages use generator/locales.
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -185,10 +185,10 @@ def _day(p: Point, pattern: str, language: str) -> str:
 def _point_text(p: Point, language: str, with_year: bool = True) -> str:
     """A point at its precision: 7 November 2025, November 2025, 2025 (or without the year)."""
     if p.precision == "year":
-        return _day(p, "date.year", language)
+        return _day(p, key("date.year"), language)
     if p.precision == "month":
-        return _day(p, "date.month" if with_year else "date.month_no_year", language)
-    return _day(p, "date.day" if with_year else "date.day_no_year", language)
+        return _day(p, key("date.month") if with_year else key("date.month_no_year"), language)
+    return _day(p, key("date.day") if with_year else key("date.day_no_year"), language)
 
 
 def _qualify(text: str, p: Point, language: str) -> str:
@@ -212,8 +212,8 @@ def display(d: StoryDate, language: str = "en") -> str:
     same_month = same_year and start.month == end.month and start.precision == end.precision == "day"
     if same_month and not (start.approximate or start.uncertain):
         return _qualify(s.t("date.days_in_month", start=_point_text(start, language), end=_point_text(end, language),
-                            start_day=_day(start, "date.day_of_month", language),
-                            end_day=_day(end, "date.day_of_month", language)), end, language)
+                            start_day=_day(start, key("date.day_of_month"), language),
+                            end_day=_day(end, key("date.day_of_month"), language)), end, language)
     full = _point_text(start, language)
     short = _point_text(start, language, with_year=not same_year or start.precision == "year")
     end_full = _point_text(end, language)
@@ -242,8 +242,8 @@ def iso_day(d: StoryDate, end: bool = False) -> str:
 def month_heading(d: StoryDate, language: str = "en") -> str:
     """The month group an event is listed under on the timeline: 'November 2025', '2025年11月'."""
     if d.start.month is None:
-        return _day(d.start, "date.year", language)
-    return _day(Point(d.start.year, d.start.month), "date.month", language)
+        return _day(d.start, key("date.year"), language)
+    return _day(Point(d.start.year, d.start.month), key("date.month"), language)
 
 
 def today() -> Ymd:
