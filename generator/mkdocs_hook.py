@@ -162,5 +162,8 @@ def on_pre_build(config: Any, **_: Any) -> None:
     config.theme["language"] = language
     search = config.plugins.get("material/search") or config.plugins.get("search")
     search_lang = search_language([Path(d) for d in config.theme.dirs], story.language)
-    if search is not None and search_lang != "en":  # read when the index is written, after the pages
+    if search is not None and search_lang != "en":  # Material copied its config into the index it fills
         search.config.lang = [search_lang]
+        index = getattr(search, "search_index", None)
+        if index is not None:
+            index.config["lang"] = [search_lang]
