@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from generator.dates import StoryDate, month_heading
-from generator.locales import key, strings
+from generator import locales
 
 
 class StoryView(Protocol):
@@ -77,8 +77,8 @@ def part_size() -> int:
 
 
 # Headings for each kind of actor: keys in the reader's language tables (generator/locales)
-KIND_HEADINGS = {"person": key("people.kind.person"), "government": key("people.kind.government"),
-                 "organization": key("people.kind.organization"), "media": key("people.kind.media")}
+KIND_HEADINGS = {"person": locales.key("people.kind.person"), "government": locales.key("people.kind.government"),
+                 "organization": locales.key("people.kind.organization"), "media": locales.key("people.kind.media")}
 
 Key = Callable[[Any], tuple[str, str]]  # item -> (slug, title) of its group at one level
 
@@ -112,7 +112,7 @@ def split_story(view: StoryView, limit: int) -> dict[str, list[Part]]:
     events_of, cited = view.events_by_actor, view.cited_by
     actors = view.actors
     language = view.c.story.language
-    t = strings(language).t
+    t = locales.strings(language).t
 
     def year(ev: Any) -> tuple[str, str]:
         return str(view.dates[ev.date].start.year), str(view.dates[ev.date].start.year)
