@@ -138,7 +138,22 @@ def check_content(content: Content, locations: Locations) -> list[ContentError]:
     _future_dates(checker)
     _plain_http(checker)
     _quote_far_from_event(checker)
+    _reader_language(checker)
     return checker.errors
+
+
+def _reader_language(checker: Checker) -> None:
+    """A language without a table of the generator's strings (generator/locales) is shown in English."""
+    from generator import locales
+
+    story = checker.content.story
+    if story is None or story.language.split("-")[0].lower() == locales.table_language(story.language):
+        return
+    have = ", ".join(locales.available())
+    checker.warn(story, ("language",), "story", f'the page labels have no "{story.language}" translation; '
+                 "they are shown in English (the content stays as written)",
+                 f"use one of {have}, or add generator/locales/{story.language.split('-')[0].lower()}.yml "
+                 "(a copy of en.yml with every value translated)")
 
 
 def _repeated_quotes(checker: Checker) -> None:

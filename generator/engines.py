@@ -20,7 +20,7 @@ import yaml
 
 from generator.parts import part_size
 from generator.pipeline import navigation, render_to
-from generator.site import css_string, folder_url, nav_titles, theme_language
+from generator.site import css_string, folder_url, nav_titles, search_language, theme_language
 from generator.text import inert
 
 
@@ -74,6 +74,10 @@ def engine_config(config: Path, content: Path, docs: Path, site: Path) -> dict[s
     theme = settings.setdefault("theme", {})
     custom = [root / theme["custom_dir"]] if theme.get("custom_dir") else []
     theme["language"] = theme_language([*custom, _zensical_templates()], story.language)
+    search_lang = search_language([*custom, _zensical_templates()], story.language)
+    for plugin in settings.get("plugins") or []:
+        if search_lang != "en" and isinstance(plugin, dict) and isinstance(plugin.get("search"), dict):
+            plugin["search"]["lang"] = search_lang
     return settings
 
 

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from generator import models
 from generator.dates import Point, StoryDate, display, iso_day, parse_date
+from generator.locales import key, strings
 from generator.site import folder_url, page_url
 from generator.story import StoryView
 from generator.text import plain, rich
@@ -150,7 +151,8 @@ def _slide(view: StoryView, ev: models.Event, where: Where) -> dict[str, Any]:
     base = base_url(view)
     if base:
         page = page_url(where("timeline.md", ev.id))
-        text += f'<p><a href="{html.escape(base)}{page}#{ev.id}">Sources and context</a></p>'
+        link = html.escape(view.t("feed.sources_and_context"), quote=False)
+        text += f'<p><a href="{html.escape(base)}{page}#{ev.id}">{link}</a></p>'
     slide: dict[str, Any] = {"unique_id": ev.id, "start_date": _date(d.start)}
     if d.end and _date(d.end) != _date(d.start):
         slide["end_date"] = _date(d.end)
@@ -158,7 +160,7 @@ def _slide(view: StoryView, ev: models.Event, where: Where) -> dict[str, Any]:
     if ev.tags:
         slide["group"] = ev.tags[0]
     if ev.date_label or _needs_display_date(d):
-        slide["display_date"] = ev.date_label or display(d)
+        slide["display_date"] = ev.date_label or display(d, strings(view.story.language).language)
     return slide
 
 
@@ -197,6 +199,10 @@ def timeline(view: StoryView, where: Where) -> dict[str, Any]:
 # --- feed.xml (Atom, RFC 4287) ---------------------------------------------------------------
 
 
+_UPDATE_KINDS = {"update": key("update.kind.update"), "correction": key("update.kind.correction"),
+                 "clarification": key("update.kind.clarification")}
+
+
 def _stamp(day: str) -> str:
     return f"{iso_day(parse_date(day))}T00:00:00Z"
 
@@ -215,9 +221,10 @@ def feed_xml(view: StoryView) -> str:
     s, base = view.story, base_url(view)
     fg = FeedGenerator()
     fg.id(_feed_id(view))
-    fg.title(f"{s.title}: updates and corrections")
+    t, language = view.t, strings(s.language).language
+    fg.title(t("feed.title", title=s.title))
     fg.subtitle(plain(s.dek, 500))
-    fg.author({"name": "The editors"})
+    fg.author({"name": t("feed.author")})
     fg.link(href=f"{base}feed.xml", rel="self", type="application/atom+xml")
     fg.link(href=base or "./", rel="alternate", type="text/html")
     fg.language(s.language)
@@ -229,11 +236,12 @@ def feed_xml(view: StoryView) -> str:
         count[u.date] = count.get(u.date, 0) + 1
         entry = fg.add_entry(order="prepend")
         entry.id(f"{_feed_id(view)}#update-{u.date}-{count[u.date]}")
-        entry.title(f"{u.kind.capitalize()}, {display(parse_date(u.date))}")
+        kind = t(_UPDATE_KINDS[u.kind])
+        entry.title(t("feed.entry", kind=kind, date=display(parse_date(u.date), language)))
         entry.updated(_stamp(u.date))
         entry.published(_stamp(u.date))
         entry.link(href=f"{base}updates/", rel="alternate", type="text/html")
-        entry.category(term=u.kind, label=u.kind.capitalize())
+        entry.category(term=u.kind, label=kind)
         entry.content(to_html(u.text), type="html")
     return fg.atom_str(pretty=True).decode("utf-8")
 

@@ -19,7 +19,7 @@ from mkdocs.exceptions import Abort
 from generator.errors import ContentErrors
 from generator.parts import part_size
 from generator.pipeline import navigation, render_to
-from generator.site import css_string, folder_url, nav_titles, theme_language
+from generator.site import css_string, folder_url, nav_titles, search_language, theme_language
 from generator.text import inert
 
 log = logging.getLogger("mkdocs.hooks.generator")
@@ -155,3 +155,10 @@ def on_pre_build(config: Any, **_: Any) -> None:
     if language != story.language:
         log.info("generator: the theme has no %r translation; its labels are shown in %r", story.language, language)
     config.theme["language"] = language
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    search_lang = search_language([Path(d) for d in config.theme.dirs], story.language)
+    if search is not None and search_lang != "en":  # Material copied its config into the index it fills
+        search.config.lang = [search_lang]
+        index = getattr(search, "search_index", None)
+        if index is not None:
+            index.config["lang"] = [search_lang]

@@ -28,7 +28,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from generator.dates import MONTHS, StoryDate
+from generator import locales
+from generator.dates import StoryDate, month_heading
 from generator.site import page_url
 
 
@@ -76,7 +77,9 @@ def part_size() -> int:
     return int(os.environ.get("STORY_PART_SIZE") or PART_SIZE)
 
 
-KIND_HEADINGS = {"person": "People", "government": "Governments", "organization": "Organizations", "media": "Media"}
+# Headings for each kind of actor: keys in the reader's language tables (generator/locales)
+KIND_HEADINGS = {"person": locales.key("people.kind.person"), "government": locales.key("people.kind.government"),
+                 "organization": locales.key("people.kind.organization"), "media": locales.key("people.kind.media")}
 
 Key = Callable[[Any], tuple[str, str]]  # item -> (slug, title) of its group at one level
 
@@ -109,6 +112,8 @@ def split_story(view: StoryView, limit: int) -> dict[str, list[Part]]:
     by_event, by_speaker = view.quotes_by_event, view.quotes_by_speaker
     events_of, cited = view.events_by_actor, view.cited_by
     actors = view.actors
+    language = view.c.story.language
+    t = locales.strings(language).t
 
     def year(ev: Any) -> tuple[str, str]:
         return str(view.dates[ev.date].start.year), str(view.dates[ev.date].start.year)
@@ -117,14 +122,14 @@ def split_story(view: StoryView, limit: int) -> dict[str, list[Part]]:
         start = view.dates[ev.date].start
         if start.month is None:
             return str(start.year), str(start.year)
-        return f"{start.year}-{start.month:02d}", f"{MONTHS[start.month - 1]} {start.year}"
+        return f"{start.year}-{start.month:02d}", month_heading(view.dates[ev.date], language)
 
     def kind(a: Any) -> tuple[str, str]:
-        return a.kind, KIND_HEADINGS[a.kind]
+        return a.kind, t(KIND_HEADINGS[a.kind])
 
     def kind_initial(a: Any) -> tuple[str, str]:
         slug, letter = initial(a.name)
-        return f"{a.kind}-{slug}", f"{KIND_HEADINGS[a.kind]}, {letter}"
+        return f"{a.kind}-{slug}", f"{t(KIND_HEADINGS[a.kind])}, {letter}"
 
     def speaker_initial(q: Any) -> tuple[str, str]:
         return initial(actors[q.speaker].name)

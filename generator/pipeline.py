@@ -63,4 +63,4 @@ def navigation(view: StoryView, part_size: int = PART_SIZE) -> list[object]:
     """The site's navigation: the top pages (parts of a split collection stay out of it)."""
     from generator.plan import nav, site_plan
 
-    return nav(site_plan(view, part_size).pages)
+    return nav(site_plan(view, part_size).pages, view.story.language)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator import listings, registry
+from generator.locales import strings
 from generator.parts import PART_SIZE, Part, locations, split_story
 from generator.story import StoryView
 from generator.text import plain
@@ -44,20 +45,23 @@ def site_plan(view: StoryView, part_size: int = PART_SIZE) -> SitePlan:
 def _pages(view: StoryView, parts: dict[str, list[Part]]) -> list[Page]:
     """The pages this story needs, in the registry's order; a page with nothing to show is left out."""
     pages = [Page("index.md", "index.md.j2", view.story.title, plain(view.story.dek, 200))]
+    t = strings(view.story.language).t  # page titles and descriptions: registry keys
     for n, kind in enumerate(registry.PAGES):
         if n == registry.BEFORE_BACKGROUND:
             pages += [Page(f"background/{slug}.md", "background.md.j2", bg.title, plain(bg.summary, 200),
                            {"slug": slug, "bg": bg}, explore=True) for slug, bg in sorted(view.c.background.items())]
         if not kind.has(view):
             continue
-        pages += (_collection(view, kind, parts.get(kind.path)) if kind.split
-                  else [Page(kind.path, kind.template, kind.title, kind.description, explore=kind.explore)])
+        title, description = t(kind.title), t(kind.description)
+        pages += (_collection(view, kind, title, description, parts.get(kind.path)) if kind.split
+                  else [Page(kind.path, kind.template, title, description, explore=kind.explore)])
     return pages
 
 
-def _collection(view: StoryView, kind: registry.PageKind, parts: list[Part] | None) -> list[Page]:
+def _collection(view: StoryView, kind: registry.PageKind, title: str, description: str,
+                parts: list[Part] | None) -> list[Page]:
     """A collection's page; for a long one, an index page and its parts (see generator/parts.py)."""
-    path, title, description = kind.path, kind.title, kind.description
+    path = kind.path
     if not parts:
         return [Page(path, kind.template, title, description,
                      listings.listing(view, path, listings.entries(view, path)), explore=kind.explore)]
@@ -71,16 +75,17 @@ def _collection(view: StoryView, kind: registry.PageKind, parts: list[Part] | No
     return pages
 
 
-def nav(pages: list[Page]) -> list[Any]:
+def nav(pages: list[Page], language: str = "en") -> list[Any]:
     """Navigation for mkdocs.yml: top pages, background pages in one section."""
+    t = strings(language).t
     entries: list[Any] = []
     pages = [p for p in pages if not p.part_of]
     background = [{p.title: p.path} for p in pages if p.path.startswith("background/")]
     for p in pages:
         if p.path.startswith("background/"):
             if background:
-                entries.append({"Background": background})
+                entries.append({t("nav.background"): background})
                 background = []
             continue
-        entries.append({"The explainer" if p.path == "index.md" else p.title: p.path})
+        entries.append({t("nav.home") if p.path == "index.md" else p.title: p.path})
     return entries

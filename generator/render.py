@@ -9,7 +9,8 @@ import jinja2
 from generator import tooltips
 from generator.plan import Page, SitePlan
 from generator.story import StoryView
-from generator.templating import shared_environment
+from generator.locales import strings
+from generator.templating import lookup, shared_environment
 
 
 def renderer(view: StoryView, site: SitePlan,
@@ -19,12 +20,15 @@ def renderer(view: StoryView, site: SitePlan,
     env = env or shared_environment()
     explore = [p for p in site.pages if p.explore]
     definitions = tooltips.by_word(tooltips.definitions(view))
+    lang = strings(view.story.language).language  # the table's language (en for a tag without one)
+    tr = lookup(lang)
 
     def render_some(chosen: list[Page]) -> dict[str, str]:
         out = {}
         for page in chosen:
             template = env.get_template(page.template)
-            text = template.render(v=view, s=view.story, site=site, page=page, explore=explore, **page.extra)
+            text = template.render(v=view, s=view.story, site=site, page=page, explore=explore, tr=tr, lang=lang,
+                                   **page.extra)
             out[page.path] = text.rstrip("\n") + "\n" + tooltips.lines_for(text, definitions)
         return out
 

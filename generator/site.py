@@ -23,6 +23,18 @@ def theme_language(theme_dirs: list[Path], tag: str) -> str:
     return "en"
 
 
+def search_language(theme_dirs: list[Path], tag: str) -> str:
+    """The search index's language: the story's (ja-JP -> ja) where the theme ships its lunr
+    language support (assets/javascripts/lunr/min/lunr.<lang>.min.js, with tinyseg.js for
+    Japanese word segmentation), copied into the site with the theme, so search never asks
+    another host; English otherwise."""
+    base = tag.split("-")[0].lower()
+    lunr = Path("assets") / "javascripts" / "lunr" / "min" / f"lunr.{base}.min.js"
+    if base != "en" and any((Path(d) / lunr).is_file() for d in theme_dirs):
+        return base
+    return "en"
+
+
 def css_string(text: str) -> str:
     """text as a quoted CSS string made of letters, digits and hex escapes only, so that it means
     the same whatever escaping a theme applies when it prints it (HTML, then CSS)."""

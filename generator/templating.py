@@ -10,7 +10,8 @@ from typing import Any
 
 import jinja2
 
-from generator.dates import display, iso_day, month_heading, parse_date
+from generator.dates import display, iso_day, month_heading, parse_date, short_day
+from generator.locales import strings
 from generator.story import initials
 from generator.text import Md, attr, one_line, plain, rich
 
@@ -56,13 +57,12 @@ def _safe_url(value: str) -> Md:
 def _key_strip(ctx: Any) -> Md:
     """The key-moments strip (generator/strip.py) of the story's key events."""
     from generator import strip
-    from generator.dates import MONTHS
 
     view = ctx["v"]
     moments = []
     for number, ev in enumerate(view.key_moments, 1):
         y, m, d = view.dates[ev.date].start.first
-        moments.append(strip.Moment(number, datetime.date(y, m, d), f"{d} {MONTHS[m - 1][:3]} {y}", ev.title,
+        moments.append(strip.Moment(number, datetime.date(y, m, d), short_day(y, m, d, ctx["lang"]), ev.title,
                                     view.event_colour(ev) or strip.NEUTRAL))
     return Md(strip.svg(moments))
 
@@ -72,28 +72,43 @@ def _link_url(value: str) -> Md:
     return Md(str(_safe_url(value)).replace("(", "%28").replace(")", "%29"))
 
 
-def _locator_map(places: Any, ids: list[str] | None = None) -> Md:
+@jinja2.pass_context
+def _locator_map(ctx: Any, places: Any, ids: list[str] | None = None) -> Md:
     """Inline SVG map (generator/map.py); its text is HTML-escaped there."""
     from generator import map as locator
 
+    t, lang = strings(ctx["lang"]).t, ctx["lang"]
     if ids:
         names = ", ".join(p.label or p.name for p in places.places if p.id in ids)
-        return Md(locator.svg(places, list(ids), f"Close-up map: {names}"))
-    return Md(locator.svg(places, None, f"Map: {', '.join(p.label or p.name for p in places.places)}"))
+        return Md(locator.svg(places, list(ids), t("map.alt_close_up", places=names), lang))
+    return Md(locator.svg(places, None, t("map.alt", places=", ".join(p.label or p.name for p in places.places)), lang))
 
 
-def _map_distances(places: Any) -> list[tuple[str, str, str]]:
+@jinja2.pass_context
+def _map_distances(ctx: Any, places: Any) -> list[tuple[str, str, str]]:
     from generator import map as locator
 
     by_id = {p.id: p for p in places.places}
-    return [(by_id[d.between[0]].name, by_id[d.between[1]].name, locator.distance_label(d, places))
+    return [(by_id[d.between[0]].name, by_id[d.between[1]].name, locator.distance_label(d, places, ctx["lang"]))
             for d in places.distances]
 
 
 @functools.lru_cache(maxsize=65536)
-def _date_text(d: str) -> Md:
+def _date_text(d: str, language: str = "en") -> Md:
     # the same few thousand dates are printed again and again (cited sources, quotes, events)
-    return one_line(display(parse_date(d)))
+    return one_line(display(parse_date(d), language))
+
+
+@functools.lru_cache(maxsize=8)
+def lookup(language: str) -> Any:
+    """Templates' tr("key", ...): the table's text is trusted Markdown; values filled into it are
+    escaped like everything else a template prints, unless a filter or macro made them (Md)."""
+    tr = strings(language)
+
+    def t(key: str, count: int | None = None, **values: Any) -> Md:
+        return Md(tr.t(key, count, **{k: v if hasattr(v, "__html__") or isinstance(v, int) else _finalize(v)
+                                      for k, v in values.items()}))
+    return t
 
 
 @functools.lru_cache(maxsize=65536)
@@ -116,7 +131,8 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(
         rich=rich, plain=plain, attr=lambda v: Md(attr(v)), lit=one_line,
-        date=_date_text, month=lambda d: one_line(month_heading(parse_date(d))),
+        date=jinja2.pass_context(lambda ctx, d: _date_text(d, ctx["lang"])),
+        month=jinja2.pass_context(lambda ctx, d: one_line(month_heading(parse_date(d), ctx["lang"]))),
     )
     env.filters.update(
         yamlstr=lambda v: Md(json.dumps(str(v), ensure_ascii=False)),
