@@ -6,6 +6,7 @@ here reads the clock; every date comes from the content.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import uuid
@@ -57,7 +58,7 @@ def export_files(view: StoryView, where: Where) -> dict[str, str]:
     """{path in the docs folder: text} for every data export."""
     return {
         "story.json": story_json(view),
-        STORY_SCHEMA: _json(story_schema(), indent=2),
+        STORY_SCHEMA: _schema_text(),
         "timeline.json": _json(timeline(view, where)),
         "feed.xml": feed_xml(view),
     }
@@ -76,6 +77,13 @@ def base_url(view: StoryView) -> str:
 
 
 # --- story.json ------------------------------------------------------------------------------
+
+
+@functools.cache
+def _schema_text() -> str:
+    """The schema depends on the models only: made once per process (a tenth of a second that
+    every live-preview rebuild paid)."""
+    return _json(story_schema(), indent=2)
 
 
 def story_schema() -> dict[str, Any]:

@@ -17,6 +17,7 @@ from markupsafe import escape
 from mkdocs.exceptions import Abort
 
 from generator.errors import ContentErrors
+from generator.incremental import Pages
 from generator.parts import part_size
 from generator.pipeline import navigation, render_to
 from generator.site import css_string, folder_url, nav_titles, search_language, theme_language
@@ -52,12 +53,12 @@ def on_config(config: Any, **_: Any) -> Any:
     return config
 
 
-def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any, **_: Any) -> str:
     """Front matter (title, description) comes from editors' text: make the theme escape it."""
     for key, value in list(page.meta.items()):
         if isinstance(value, str):
             page.meta[key] = HtmlText(value)
-    return markdown
+    return _kept_markdown(markdown, page, config, files)
 
 
 # `mkdocs serve` loads this file afresh for every rebuild; what must outlive one build lives here.
@@ -67,6 +68,7 @@ _SERVE: Any = sys.modules.setdefault("generator._serve_state", types.ModuleType(
 def on_startup(command: str, **_: Any) -> None:
     _SERVE.serving = command == "serve"
     _SERVE.last_good = None
+    _SERVE.pages = Pages() if _SERVE.serving and not os.environ.get("STORY_PREVIEW_FULL") else None  # incremental.py
 
 
 # How often `mkdocs serve` looks for saved files. MkDocs 1.6 polls every 0.5 s and offers no
@@ -108,12 +110,12 @@ class KeptBytecode(jinja2.BytecodeCache):
         self.code[bucket.key] = bucket.bytecode_to_string()
 
 
-def on_env(env: Any, **_: Any) -> Any:
+def on_env(env: Any, config: Any = None, files: Any = None, **_: Any) -> Any:
     if getattr(_SERVE, "serving", False):
         if getattr(_SERVE, "bytecode", None) is None:
             _SERVE.bytecode = KeptBytecode()
         env.bytecode_cache = _SERVE.bytecode
-    return env
+    return _kept_env(env, config, files)
 
 
 def _last_good_or_abort(exc: ContentErrors) -> tuple[Any, Path]:
@@ -144,6 +146,7 @@ def on_pre_build(config: Any, **_: Any) -> None:
         if getattr(_SERVE, "serving", False):
             _SERVE.last_good = (view, docs)
     config.docs_dir = str(docs)
+    _kept_start(config)
     story = view.story
     config.site_name = HtmlText(story.title)
     config.site_description = HtmlText(story.dek)
@@ -162,3 +165,49 @@ def on_pre_build(config: Any, **_: Any) -> None:
         index = getattr(search, "search_index", None)
         if index is not None:
             index.config["lang"] = [search_lang]
+
+
+# Serve rebuilds redo only the pages whose generated Markdown changed (generator/incremental.py);
+# the search index is still written whole. `mkdocs build` never keeps anything.
+
+
+def _kept() -> Pages | None:
+    return getattr(_SERVE, "pages", None) if getattr(_SERVE, "serving", False) else None
+
+
+def _kept_start(config: Any) -> None:
+    if (pages := _kept()) is not None:
+        pages.start(config)
+
+
+def _kept_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    pages = _kept()
+    return markdown if pages is None else pages.markdown(markdown, page, config, files)
+
+
+def on_page_content(html: str, page: Any, files: Any, **_: Any) -> str:
+    pages = _kept()
+    return html if pages is None else pages.content(html, page, files)
+
+
+def on_nav(nav: Any, **_: Any) -> Any:
+    _SERVE.nav = nav
+    return nav
+
+
+def _kept_env(env: Any, config: Any, files: Any) -> Any:
+    pages = _kept()
+    if pages is None or config is None or files is None:
+        return env
+    docs = [f.page for f in files.documentation_pages() if f.page is not None]
+    return pages.env(env, config, getattr(_SERVE, "nav", None), docs)
+
+
+def on_post_page(output: str, page: Any, **_: Any) -> str:
+    pages = _kept()
+    return output if pages is None else pages.output(output, page)
+
+
+def on_post_build(**_: Any) -> None:
+    if (pages := _kept()) is not None:
+        log.info("generator: %s", pages.finish())
