@@ -462,9 +462,11 @@ def _plain_http(checker: Checker) -> None:
     and change; most outlets serve the same page over https://. A warning: some sites have no
     https address, and an old link is better than none."""
     for s in checker.content.sources:
-        if s.url and s.url.lower().startswith("http://"):
-            checker.warn(s, ("url",), f'source "{s.id}"', "url starts with http://, not https://",
-                    "open the address with https:// instead; keep http:// only if the site has no https version")
+        links = [(("url",), s.url), (("reprint_of", "url"), s.reprint_of.url if s.reprint_of else None)]
+        for field, url in links:
+            if url and url.lower().startswith("http://"):
+                checker.warn(s, field, f'source "{s.id}"', f"{'.'.join(field)} starts with http://, not https://",
+                             "open the address with https:// instead; keep http:// only if the site has no https version")
 
 
 DARK_BACKGROUND = "#1a1e26"  # the dark theme's page (overrides/assets/stylesheets/explainer.css)

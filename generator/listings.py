@@ -61,8 +61,19 @@ def listing(view: StoryView, page: str, items: list[Any], part: Part | None = No
             t = strings(view.story.language).t
             out["groups"] = [(t(KIND_HEADINGS[kind]), list(group)) for kind, group in itertools.groupby(items, lambda a: a.kind)]
     else:
-        out["sources"] = items
+        out["publishers"] = publishers(view, items)
     return out
+
+
+def publishers(view: StoryView, items: list[Any]) -> list[tuple[int, str, list[tuple[Any, list[Any]]]]]:
+    """Sources under one heading per publisher (A to Z, ignoring case; in content order within one):
+    [(heading number, publisher, [(source, what cites it)])]."""
+    groups: list[tuple[int, str, list[tuple[Any, list[Any]]]]] = []
+    for src in sorted(items, key=lambda s: s.publisher.lower()):
+        if not groups or groups[-1][1] != src.publisher:
+            groups.append((len(groups) + 1, src.publisher, []))
+        groups[-1][2].append((src, view.cited_by.get(src.id, [])))
+    return groups
 
 
 def index(view: StoryView, page: str, parts: list[Part]) -> dict[str, Any]:

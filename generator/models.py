@@ -270,6 +270,14 @@ class Actor(Model):
     principal: Flag = Field(False, description="true for the few people the story is about: listed first.")
 
 
+class ReprintOf(Model):
+    """Where a reprinted or syndicated text was first published, when that original is public."""
+
+    publisher: OneLine = Field(description="Who first published it: the agency or outlet whose story the copy "
+                               "carries (\"Eastport Wire\").")
+    url: WebUrl = Field(description="Link (http or https) to the original.")
+
+
 class Source(Model):
     """sources.yml: everything the story cites."""
 
@@ -282,6 +290,9 @@ class Source(Model):
         None, description="article, statement, readout, document or reference.")
     text: OneLine | None = Field(None, description="Path under content/ of a local copy used to verify quotes; "
                                  "never published.")
+    reprint_of: ReprintOf | None = Field(None, description="{publisher, url}: when `url` is a reprint or "
+                                         "syndicated copy, the original it copies, if that is public. Readers get "
+                                         "both links, the copy marked as a reprint.")
 
 
 class Term(Model):
