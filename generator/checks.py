@@ -260,6 +260,22 @@ def _background_refs(ch: Checker, slug: str, bg: Any) -> None:
     for field in ("events", "actors", "terms"):
         for index, value in enumerate(getattr(bg.related, field)):
             ch.resolve(bg, ("related", field, index), f"related {field}", value, field, name, "fix the spelling")
+    if bg.map is not None:
+        _background_map(ch, name, bg)
+
+
+def _background_map(ch: Checker, name: str, bg: Any) -> None:
+    """A background page's map draws places from places.yml: it needs the file, and known ids."""
+    if ch.c.places is None:
+        ch.error(bg, ("map",), name, "asks for a map, but the story has no places.yml",
+                 "add places.yml with the places to draw, or remove map: from this page")
+        return
+    known = {p.id for p in ch.c.places.places}
+    index = IdIndex(known)
+    for i, pid in enumerate(bg.map.places):
+        if pid not in known:
+            hint = did_you_mean(pid, index.closest(pid)) or "use an id from places.yml, or add the place there"
+            ch.error(bg, ("map", "places", i), f"{name} map", f'place "{pid}" is not in places.yml', hint)
 
 
 def source_texts(ch: Checker) -> dict[str, str]:

@@ -134,22 +134,19 @@ def _link_url(value: str) -> Md:
     return Md(str(_safe_url(value)).replace("(", "%28").replace(")", "%29"))
 
 
-def _locator_map(places: Any, ids: list[str] | None = None) -> Md:
+def _locator_map(places: Any, ids: list[str] | None = None, title: str = "Map") -> Md:
     """Inline SVG map (generator/map.py); its text is HTML-escaped there."""
     from generator import map as locator
 
-    if ids:
-        names = ", ".join(p.label or p.name for p in places.places if p.id in ids)
-        return Md(locator.svg(places, list(ids), f"Close-up map: {names}"))
-    return Md(locator.svg(places, None, f"Map: {', '.join(p.label or p.name for p in places.places)}"))
+    return Md(locator.svg(places, list(ids) if ids else None, title))
 
 
-def _map_distances(places: Any) -> list[tuple[str, str, str]]:
+def _map_distances(places: Any, ids: list[str] | None = None) -> list[tuple[str, str, str]]:
     from generator import map as locator
 
     by_id = {p.id: p for p in places.places}
     return [(by_id[d.between[0]].name, by_id[d.between[1]].name, locator.distance_label(d, places))
-            for d in places.distances]
+            for d in places.distances if not ids or set(d.between) <= set(ids)]
 
 
 @functools.lru_cache(maxsize=65536)
