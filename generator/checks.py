@@ -280,6 +280,22 @@ def _background_refs(checker: Checker, slug: str, bg: Any) -> None:
     for field in ("events", "actors", "terms"):
         for index, value in enumerate(getattr(bg.related, field)):
             checker.resolve(bg, ("related", field, index), f"related {field}", value, field, name, "fix the spelling")
+    if bg.map is not None:
+        _background_map(checker, name, bg)
+
+
+def _background_map(checker: Checker, name: str, bg: Any) -> None:
+    """A background page's map draws places from places.yml: it needs the file, and known ids."""
+    if checker.content.places is None:
+        checker.error(bg, ("map",), name, "asks for a map, but the story has no places.yml",
+                      "add places.yml with the places to draw, or remove map: from this page")
+        return
+    known = {p.id for p in checker.content.places.places}
+    index = IdIndex(known)
+    for i, pid in enumerate(bg.map.places):
+        if pid not in known:
+            hint = did_you_mean(pid, index.closest(pid)) or "use an id from places.yml, or add the place there"
+            checker.error(bg, ("map", "places", i), f"{name} map", f'place "{pid}" is not in places.yml', hint)
 
 
 def source_texts(checker: Checker) -> dict[str, str]:

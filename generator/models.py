@@ -333,6 +333,14 @@ class Related(Model):
     terms: list[Slug] = Field([], description="Glossary term ids.")
 
 
+class BackgroundMap(Model):
+    """A background page's map: the story's places.yml, or some of its places."""
+
+    places: list[Slug] = Field([], description="Place ids from places.yml to show (the map fits them); leave "
+                               "out for the front page's map and its close-up.")
+    title: OneLine | None = Field(None, description="Heading above the map (default: Map, in the story's language).")
+
+
 class Background(Model):
     """background/<slug>.yml: one background page."""
 
@@ -341,6 +349,9 @@ class Background(Model):
     facts: list[Fact] = Field([], description="At-a-glance box: list of {label, value}.")
     sections: list[Section] = Field(min_length=1, description="List of {heading, body, sources}.")
     related: Related = Field(default_factory=Related, description="{events, actors, terms} to link to.")
+    map: BackgroundMap | None = Field(None, description="A locator map on this page, from places.yml: "
+                                      "{places: [harbour, old-town]} for a map of those places, or "
+                                      "{title: Where it is} for the front page's map.")
 
 
 def _coordinate(limit: float, what: str) -> Callable[[str], str]:
@@ -371,7 +382,11 @@ class Place(Model):
     lon: Longitude = Field(description="Longitude in decimal degrees, east positive (123.0).")
     label: OneLine | None = Field(None, description="Shorter text for the label on the map; defaults to the name.")
     side: Literal["right", "left", "above", "below"] = Field(
-        "right", description="Where the label sits next to its dot: right, left, above or below.")
+        "right", description="Where the label sits next to its dot: right, left, above or below (moved to "
+        "another side when it would leave the map or cover another label).")
+    kind: Literal["place", "city", "island", "country", "region", "sea"] = Field(
+        "place", description="place, city or island: a dot with a label. country, region or sea: a name "
+        "without a dot, centred on lat/lon (seas in italics).")
 
 
 class Distance(Model):

@@ -73,24 +73,20 @@ def _link_url(value: str) -> Md:
 
 
 @jinja2.pass_context
-def _locator_map(ctx: Any, places: Any, ids: list[str] | None = None) -> Md:
+def _locator_map(ctx: Any, places: Any, ids: list[str] | None = None, close_up: bool = False) -> Md:
     """Inline SVG map (generator/map.py); its text is HTML-escaped there."""
     from generator import map as locator
 
-    t, lang = strings(ctx["lang"]).t, ctx["lang"]
-    if ids:
-        names = ", ".join(p.label or p.name for p in places.places if p.id in ids)
-        return Md(locator.svg(places, list(ids), t("map.alt_close_up", places=names), lang))
-    return Md(locator.svg(places, None, t("map.alt", places=", ".join(p.label or p.name for p in places.places)), lang))
+    return Md(locator.svg(places, list(ids) if ids else None, close_up, ctx["lang"]))
 
 
 @jinja2.pass_context
-def _map_distances(ctx: Any, places: Any) -> list[tuple[str, str, str]]:
+def _map_distances(ctx: Any, places: Any, ids: list[str] | None = None) -> list[tuple[str, str, str]]:
     from generator import map as locator
 
     by_id = {p.id: p for p in places.places}
     return [(by_id[d.between[0]].name, by_id[d.between[1]].name, locator.distance_label(d, places, ctx["lang"]))
-            for d in places.distances]
+            for d in places.distances if not ids or set(d.between) <= set(ids)]
 
 
 @functools.lru_cache(maxsize=65536)
