@@ -34,6 +34,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 ENGINES = ("mkdocs", "zensical")
+MARK = ".compare-engines"  # the output folder is replaced only when it holds this file
 WIDTHS = (360, 1280)
 HEIGHTS = {360: 740, 1280: 900}
 MAX_HEIGHT = 6000  # a whole-page screenshot is cut here (a long timeline would make a huge image)
@@ -108,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--content", type=Path, default=ROOT / "content", help="content folder (default: content/)")
     parser.add_argument("--out", type=Path, default=ROOT / ".cache" / "compare-engines",
-                        help="where the sites, images and differences.csv go (replaced)")
+                        help="where the sites, images and differences.csv go (a folder this script made is replaced)")
     parser.add_argument("--full", action="store_true", help=f"whole pages (cut at {MAX_HEIGHT} px), not the first screen")
     parser.add_argument("--threshold", type=int, default=24, help="colour difference a pixel may have and count as the same")
     args = parser.parse_args(argv)
@@ -118,9 +119,12 @@ def main(argv: list[str] | None = None) -> int:
     if not Path(CHROMIUM).exists():
         sys.exit(f"this script needs Chromium at {CHROMIUM} (apt-get install chromium)")
     out = args.out.resolve()
-    if out.exists():
+    if out.exists() and any(out.iterdir()):
+        if not (out / MARK).exists():
+            sys.exit(f"{out} is not empty and was not made by this script: give an empty or new folder")
         shutil.rmtree(out)
     (out / "images").mkdir(parents=True)
+    (out / MARK).write_text("made by scripts/compare_engines.py; replaced on the next run\n", encoding="utf-8")
     for engine in ENGINES:
         build(args.content.resolve(), out / engine, engine)
     paths = sorted(set(pages(out / "mkdocs")) | set(pages(out / "zensical")))
