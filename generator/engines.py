@@ -55,6 +55,19 @@ def _escape_front_matter(docs: Path) -> None:
                         encoding="utf-8")
 
 
+def _linear_abbr(extensions: list[Any]) -> list[Any]:
+    """What mkdocs_hook.on_config does to the extensions: generator.abbr in place of abbr, marking
+    a term's first use on a page only."""
+    out: list[Any] = []
+    for ext in extensions:
+        if ext == "abbr" or (isinstance(ext, dict) and "abbr" in ext):
+            options = dict((ext["abbr"] or {}) if isinstance(ext, dict) else {})
+            options.setdefault("first_only", True)
+            ext = {"generator.abbr": options}
+        out.append(ext)
+    return out
+
+
 def engine_config(config: Path, content: Path, docs: Path, site: Path) -> dict[str, Any]:
     """mkdocs.yml as the MkDocs hook would leave it, for an engine that runs no hooks."""
     settings = yaml.safe_load(config.read_text(encoding="utf-8"))
@@ -63,6 +76,7 @@ def engine_config(config: Path, content: Path, docs: Path, site: Path) -> dict[s
     story = view.story
     root = config.resolve().parent
     settings.pop("hooks", None)
+    settings["markdown_extensions"] = _linear_abbr(settings.get("markdown_extensions") or [])
     settings.pop("watch", None)
     settings.update(docs_dir=os.path.relpath(docs, root), site_dir=os.path.relpath(site, root),
                     site_name=_for_theme(story.title), site_description=_for_theme(story.dek),

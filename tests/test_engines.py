@@ -94,3 +94,23 @@ def test_the_real_story_has_the_same_pages_in_both_engines(tmp_path: Path) -> No
     result = run_cli("compare-pages", tmp_path / "mkdocs", tmp_path / "zensical")
     assert result.returncode == 0, result.stdout
     assert len(pages(tmp_path / "zensical")) >= 10
+
+
+def test_zensical_front_page_is_the_front_page_in_title_share_tags_and_article_data(both: tuple[Path, Path]) -> None:
+    """Zensical 0.0.73 leaves page.is_homepage unset; overrides/main.html knows the front page by its address."""
+    for site in both:
+        front = (site / "index.html").read_text(encoding="utf-8")
+        assert "<title>The harbour bridge dispute</title>" in front, site
+        assert '<meta property="og:type" content="article">' in front, site
+        assert '"@type": "NewsArticle"' in front, site
+        timeline = (site / "timeline" / "index.html").read_text(encoding="utf-8")
+        assert '<meta property="og:type" content="website">' in timeline and "NewsArticle" not in timeline, site
+
+
+def test_zensical_marks_a_glossary_terms_first_use_only_as_mkdocs_does(both: tuple[Path, Path]) -> None:
+    """Zensical runs no hooks: engines.py puts generator.abbr (first use only) in place of abbr itself."""
+    for page in ("index.html", "timeline/index.html", "who-said-what/index.html"):
+        counts = [(site / page).read_text(encoding="utf-8").count("<abbr") for site in both]
+        assert counts[0] == counts[1], (page, counts)
+    timeline = (both[1] / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert timeline.count('<abbr title="The proposed road bridge across Riverton harbour.">') == 1

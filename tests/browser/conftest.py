@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, Playwright, sync_playwright
 
 from conftest import ROOT, SMALL, run_cli
 
@@ -31,12 +31,19 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+# Every reader test runs against both engines (generator/engines.py). Where Zensical differs by
+# design, a test says so with zensical_differs(reason) and the reason is listed in LIMITS.md
+# ("Two engines"): a skip is never silent.
+ENGINES = ("mkdocs", "zensical")
+
+
 @dataclass
 class Site:
     """A built site served over HTTP on a free local port."""
 
     root: Path
     base: str
+    engine: str = "mkdocs"
     requests: list[str] = field(default_factory=list)
 
     def url(self, path: str = "/") -> str:
@@ -51,55 +58,82 @@ class Site:
         return out
 
 
-def serve(root: Path) -> Iterator[Site]:
+def serve(root: Path, engine: str = "mkdocs") -> Iterator[Site]:
     handler = functools.partial(_QuietHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield Site(root, f"http://127.0.0.1:{server.server_address[1]}")
+        yield Site(root, f"http://127.0.0.1:{server.server_address[1]}", engine)
     finally:
         server.shutdown()
         server.server_close()
 
 
-def build(content: Path, site: Path) -> Path:
-    result = run_cli("build", "--content", content, "--site", site)
-    assert result.returncode == 0, result.stdout + result.stderr
+def build(content: Path, site: Path, engine: str = "mkdocs", **env: str) -> Path:
+    """Build a content folder into site with one engine (env: extra environment settings)."""
+    result = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(content), "--site",
+                             str(site), "--engine", engine], cwd=ROOT, capture_output=True, text=True, timeout=900,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}, check=False)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return site
 
 
+_BUILT: dict[tuple[str, str], Path] = {}
+
+
+def built(factory: pytest.TempPathFactory, name: str, content: Path, engine: str, **env: str) -> Path:
+    """A site built once per test session for each story and engine, however often its fixture is set up."""
+    if (name, engine) not in _BUILT:
+        _BUILT[name, engine] = build(content, factory.mktemp(f"browser-{name}-{engine}") / "site", engine, **env)
+    return _BUILT[name, engine]
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    """The engine the site fixtures below are built with: each test runs once per engine."""
+    return str(request.param)
+
+
+def zensical_skip(reason: str) -> pytest.MarkDecorator:
+    """The mark for a Zensical case that tests a feature Zensical does its own way (list the reason
+    in LIMITS.md, "Two engines")."""
+    return pytest.mark.skip(reason=f"Zensical differs (LIMITS.md, Two engines): {reason}")
+
+
+def zensical_differs(reason: str) -> pytest.MarkDecorator:
+    """For a test of a feature Zensical does not have or does its own way: it runs with MkDocs
+    and is skipped, with the reason given, for Zensical."""
+    return pytest.mark.parametrize("engine", ["mkdocs", pytest.param("zensical", marks=zensical_skip(reason))],
+                                   indirect=True)
+
+
 @pytest.fixture(scope="session")
-def split_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+def split_site(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The small story with collections split into parts of at most 3 entries, as a long story's are."""
-    site = tmp_path_factory.mktemp("browser-split") / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "STORY_PART_SIZE": "3"}
-    result = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(SMALL), "--site", str(site)],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stdout + result.stderr
-    yield from serve(site)
+    yield from serve(built(tmp_path_factory, "split", SMALL, engine, STORY_PART_SIZE="3"), engine)
 
 
 @pytest.fixture(scope="session")
-def small_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    yield from serve(build(SMALL, tmp_path_factory.mktemp("browser-small") / "site"))
+def small_site(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    yield from serve(built(tmp_path_factory, "small", SMALL, engine), engine)
 
 
 @pytest.fixture(scope="session")
-def reader_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+def reader_site(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The small story with every reader feature: sides, key moments, need-to-know, key exchange."""
     from conftest import FIXTURES
 
-    yield from serve(build(FIXTURES / "reader_story", tmp_path_factory.mktemp("browser-reader") / "site"))
+    yield from serve(built(tmp_path_factory, "reader", FIXTURES / "reader_story", engine), engine)
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+def real_site(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The real story in content/, when it validates (it is written concurrently)."""
     check = run_cli("check", "--content", ROOT / "content")
     if check.returncode != 0:
         pytest.skip("content/ does not validate yet:\n" + check.stderr[-2000:])
-    yield from serve(build(ROOT / "content", tmp_path_factory.mktemp("browser-real") / "site"))
+    yield from serve(built(tmp_path_factory, "real", ROOT / "content", engine), engine)
 
 
 @pytest.fixture(scope="session")
@@ -139,3 +173,31 @@ def foreign_requests(urls: list[str], base: str) -> list[str]:
     """Requests to any host other than the site's own (data: and blob: URLs stay in the page)."""
     own = urlsplit(base).netloc
     return [u for u in urls if urlsplit(u).scheme not in ("data", "blob", "about") and urlsplit(u).netloc != own]
+
+
+# Search, as a reader uses it with either engine. Material's form is in the page; Zensical's
+# dialog opens from a button and lives in a shadow root (Playwright's CSS reaches into open ones).
+MATERIAL_RESULT = ".md-search-result__item"
+ZENSICAL_RESULT = "[role=listbox] > li"
+SEARCH_INDEX = {"mkdocs": "search/search_index.json", "zensical": "search.json"}
+
+
+def open_search(page: Page) -> Locator:
+    """The search box, opened as a reader opens it with either engine, at any width."""
+    zensical = page.locator(".md-search__button")
+    box = page.locator("dialog input[role=combobox]" if zensical.count() else ".md-search__input")
+    if zensical.count() and zensical.first.is_visible():
+        zensical.first.click()
+    elif not box.is_visible():  # on a phone, search opens from the header button
+        page.locator('label.md-header__button[for="__search"]').click()
+    return box
+
+
+def search_results(page: Page) -> Locator:
+    """Each search result (its title, where it is, and the words found)."""
+    return page.locator(f"{MATERIAL_RESULT}, {ZENSICAL_RESULT}")
+
+
+def search_status(page: Page, site: Site) -> Locator:
+    """The line that says how many results there are, or that there are none."""
+    return page.locator(".md-search-result__meta" if site.engine == "mkdocs" else "dialog [role=status]")

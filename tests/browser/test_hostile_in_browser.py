@@ -16,11 +16,11 @@ import sys
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page
+from playwright.sync_api import Browser, Page
 
 from conftest import ROOT
 
-from .conftest import Site, foreign_requests, new_page, serve
+from .conftest import ENGINES, Site, foreign_requests, new_page, open_search, search_results, serve
 from .hostile_story import FOREIGN_HOST, write_browser_hostile_story
 
 # Every element the theme may give a tooltip or re-render: titled elements (content.tooltips),
@@ -28,7 +28,7 @@ from .hostile_story import FOREIGN_HOST, write_browser_hostile_story
 TOOLTIP_HOSTS = "[title], abbr, .md-ellipsis, .md-header__topic, .md-nav__link, .md-tooltip2, a"
 
 
-@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+@pytest.fixture(scope="module", params=ENGINES)
 def hostile_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     base = tmp_path_factory.mktemp(f"hostile-{request.param}")
     content = base / "content"
@@ -38,24 +38,7 @@ def hostile_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
                              str(site), "--engine", request.param], cwd=ROOT, capture_output=True, text=True,
                             timeout=900, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    yield from serve(site)
-
-
-# Material's search form is in the page; Zensical's opens from a button, in a shadow root
-# (Playwright's CSS selectors reach into open shadow roots).
-MATERIAL_RESULT = ".md-search-result__item a"
-ZENSICAL_RESULT = "[role=listbox] a[role=option]"
-
-
-def open_search(page: Page) -> Locator:
-    """The search box, opened as a reader opens it with either engine, at any width."""
-    zensical = page.locator(".md-search__button")
-    box = page.locator("dialog input[role=combobox]" if zensical.count() else ".md-search__input")
-    if zensical.count() and zensical.first.is_visible():
-        zensical.first.click()
-    elif not box.is_visible():  # on a phone, search opens from the header button
-        page.locator('label.md-header__button[for="__search"]').click()
-    return box
+    yield from serve(site, request.param)
 
 
 def _watch(page: Page, requests: list[str]) -> None:
@@ -144,7 +127,7 @@ def test_searching_for_a_payload_and_following_a_result_runs_nothing(browser: Br
             assert _ran(page) is None, f"searching {query!r} ran the payload of {_ran(page)!r}"
         box.fill("toll")
         box.press("End")
-        first = page.locator(f"{MATERIAL_RESULT}, {ZENSICAL_RESULT}").first
+        first = search_results(page).locator("a").first
         first.wait_for(state="visible", timeout=5000)
         first.hover()
         first.click()
