@@ -174,23 +174,33 @@ def draw_map(places: models.Places, width: int, height: int) -> Image.Image:
 
 
 _LABEL_ANCHOR = {"right": ("lm", 12, 0), "left": ("rm", -12, 0), "above": ("md", 0, -12), "below": ("ma", 0, 12)}
+_OPPOSITE = {"right": "left", "left": "right", "above": "below", "below": "above"}
 
 
 def _labels(draw: ImageDraw.ImageDraw, places: models.Places, frame: locator.Frame, quiet: set[str]) -> None:
     face = font(21, bold=True)
     width, height = frame.width / SS, frame.height / SS
+    drawn: list[tuple[float, float, float, float]] = []
     for p in places.places:
         label = clean(p.label or p.name)
         if p.id in quiet or not drawable(label):
             continue
         x, y = (c / SS for c in frame.xy(float(p.lon), float(p.lat)))
-        anchor, dx, dy = _LABEL_ANCHOR[p.side]
-        left, top, right, bottom = draw.textbbox((x + dx, y + dy), label, font=face, anchor=anchor, stroke_width=3)
-        # kept inside the panel: moved in rather than cut off at its edge
-        shift_x = max(0, 6 - left) - max(0, right - (width - 6))
-        shift_y = max(0, 6 - top) - max(0, bottom - (height - 6))
-        draw.text((x + dx + shift_x, y + dy + shift_y), label, font=face, anchor=anchor, fill=INK,
-                  stroke_width=3, stroke_fill=PAPER)
+        # on the side places.yml asks for, else on the opposite side: inside the panel and clear of
+        # the labels already drawn; a label that fits neither way is left out (its dot stays)
+        for side in (p.side, _OPPOSITE[p.side]):
+            anchor, dx, dy = _LABEL_ANCHOR[side]
+            box = draw.textbbox((x + dx, y + dy), label, font=face, anchor=anchor, stroke_width=3)
+            inside = box[0] >= 6 and box[1] >= 6 and box[2] <= width - 6 and box[3] <= height - 6
+            if inside and not any(_overlap(box, other) for other in drawn):
+                draw.text((x + dx, y + dy), label, font=face, anchor=anchor, fill=INK, stroke_width=3,
+                          stroke_fill=PAPER)
+                drawn.append(box)
+                break
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 # --- the card ------------------------------------------------------------------------------------
