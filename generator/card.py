@@ -27,6 +27,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from generator import map as locator
 from generator import models
+from generator.locales import strings
 from generator.text import inert
 
 if TYPE_CHECKING:
@@ -281,12 +282,13 @@ def _png(image: Image.Image) -> bytes:
 
 
 def alt_text(view: StoryView) -> str:
-    """og:image:alt: what the card shows, in words."""
+    """og:image:alt: what the card shows, in words, in the story's language (generator/locales)."""
     plan = _plan(view.story, view.c.places)
     parts = [plan["title"]] if plan["title"] else []
     places = plan["places"]
     if places:
-        parts.append("Map: " + ", ".join(clean(p.label or p.name) for p in places.places))
+        names = ", ".join(clean(p.label or p.name) for p in places.places)
+        parts.append(strings(view.story.language).t("map.alt", places=names))  # as the page's map says it
     if not parts:
         parts.append(plan["host"] or clean(view.story.title))
     text = ". ".join(parts)

@@ -14,6 +14,7 @@ from PIL import Image, ImageChops, ImageStat
 
 from conftest import StoryTree
 from generator import card, models
+from generator.locales import strings
 from generator.write import write_pages
 
 PLACES = {"places": [{"id": "yonaguni", "name": "Yonaguni", "lat": "24.467", "lon": "123.004", "side": "below"},
@@ -23,10 +24,11 @@ PLACES = {"places": [{"id": "yonaguni", "name": "Yonaguni", "lat": "24.467", "lo
 
 
 def view(title: str = "The harbour bridge dispute", dek: str = "A city council vote on a new bridge split two towns.",
-         site_url: str | None = "https://example.org/bridge/", places: dict[str, Any] | None = PLACES) -> Any:
+         site_url: str | None = "https://example.org/bridge/", places: dict[str, Any] | None = PLACES,
+         language: str = "en") -> Any:
     """What the card reads of a StoryView: the story and its places."""
     story = models.Story.model_validate({"title": title, "dek": dek, "summary": "S.", "published": "2026-03-10",
-                                         "site_url": site_url})
+                                         "site_url": site_url, "language": language})
     return SimpleNamespace(story=story, c=SimpleNamespace(places=models.Places.model_validate(places)
                                                           if places else None))
 
@@ -72,6 +74,9 @@ def test_a_title_the_font_cannot_draw_gives_the_map_and_the_site_name_without_bo
     image = picture(data)
     assert image.size == (1200, 630) and ImageStat.Stat(image.convert("L")).stddev[0] > 10
     assert card.alt_text(japanese) == "Map: Yonaguni, Taiwan, Tokyo"
+    in_japanese = view(title="高市首相の台湾答弁", language="ja")
+    assert card.alt_text(in_japanese) == strings("ja").t("map.alt", places="Yonaguni, Taiwan, Tokyo")
+    assert card.alt_text(in_japanese) != card.alt_text(japanese)  # the story's language, not English
 
 
 def test_one_character_the_font_lacks_drops_the_whole_title_not_that_character() -> None:
