@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from generator.card import share_card
 from generator.parts import part_size
 from generator.pipeline import navigation, render_to
 from generator.site import css_string, folder_url, nav_titles, search_language, theme_language
@@ -85,6 +86,7 @@ def engine_config(config: Path, content: Path, docs: Path, site: Path) -> dict[s
         settings["site_url"] = folder_url(story.site_url)
     settings.setdefault("extra", {})["engine"] = "zensical"  # for templates that differ (partials/search.html)
     settings["extra"]["print_title"] = css_string(story.title)  # overrides/main.html: on every printed page
+    settings["extra"]["share_card"] = share_card(view)  # overrides/main.html: og:image, written by render_to
     theme = settings.setdefault("theme", {})
     custom = [root / theme["custom_dir"]] if theme.get("custom_dir") else []
     theme["language"] = theme_language([*custom, _zensical_templates()], story.language)

@@ -16,6 +16,7 @@ import jinja2
 from markupsafe import escape
 from mkdocs.exceptions import Abort
 
+from generator.card import share_card
 from generator.errors import ContentErrors
 from generator.incremental import Pages
 from generator.parts import part_size
@@ -154,6 +155,7 @@ def on_pre_build(config: Any, **_: Any) -> None:
         config.site_url = folder_url(story.site_url)
     config.nav = nav_titles(navigation(view), HtmlText)
     config.extra["print_title"] = css_string(story.title)  # overrides/main.html: on every printed page
+    config.extra["share_card"] = share_card(view)  # overrides/main.html: og:image, written by render_to
     language = theme_language([Path(d) for d in config.theme.dirs], story.language)
     if language != story.language:
         log.info("generator: the theme has no %r translation; its labels are shown in %r", story.language, language)

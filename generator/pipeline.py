@@ -55,8 +55,11 @@ def render(content_dir: Path, part_size: int = PART_SIZE) -> tuple[StoryView, di
 
 
 def render_to(content_dir: Path, out: Path, part_size: int = PART_SIZE) -> tuple[StoryView, WriteReport]:
+    from generator.card import card_files
+
     view, pages = render(content_dir, part_size)
-    return view, write_pages(pages, out)
+    # besides the text pages, the files in bytes: the share card (/assets/share-card.png)
+    return view, write_pages(pages, out, card_files(view))
 
 
 def navigation(view: StoryView, part_size: int = PART_SIZE) -> list[object]:

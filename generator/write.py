@@ -1,8 +1,10 @@
-"""Write rendered pages into the generated docs folder: only changed bytes, stale pages removed."""
+"""Write rendered pages (text) and files (bytes: the share card) into the generated docs folder:
+only changed bytes, stale files removed."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,17 +22,21 @@ class WriteReport:
                 f"{self.unchanged} unchanged")
 
 
-def write_pages(pages: dict[str, str], out: Path) -> WriteReport:
-    """Make out/ hold exactly these pages. Files whose bytes are the same are left alone,
-    so watchers (mkdocs serve) only see real changes."""
+def write_pages(pages: Mapping[str, str], out: Path, files: Mapping[str, bytes] | None = None) -> WriteReport:
+    """Make out/ hold exactly these pages (text, written as UTF-8) and files (bytes, as they are).
+    Files whose bytes are the same are left alone, so watchers (mkdocs serve) only see real changes."""
+    files = files or {}
+    both = sorted(set(pages) & set(files))
+    if both:
+        raise ValueError(f"{both[0]} is both a page and a file")
     if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
         raise FileExistsError(f"{out} exists and was not made by the generator; refusing to overwrite it")
     out.mkdir(parents=True, exist_ok=True)
     (out / MARKER).write_text("This folder is generated from content/. Edits here are overwritten.\n")
     written, unchanged = [], 0
-    for rel, text in sorted(pages.items()):
+    everything = {**{rel: text.encode("utf-8") for rel, text in pages.items()}, **files}
+    for rel, data in sorted(everything.items()):
         target = out / rel
-        data = text.encode("utf-8")
         if target.is_file() and target.read_bytes() == data:
             unchanged += 1
             continue
@@ -39,7 +45,7 @@ def write_pages(pages: dict[str, str], out: Path) -> WriteReport:
         tmp.write_bytes(data)
         os.replace(tmp, target)
         written.append(rel)
-    removed = _prune(out, set(pages))
+    removed = _prune(out, set(everything))
     return WriteReport(written, removed, unchanged)
 
 

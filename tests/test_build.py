@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 import json
 from pathlib import Path
@@ -32,6 +33,13 @@ def test_real_story_builds_strictly(tmp_path: Path) -> None:
     # no placeholder address: the not-found page finds its styles when the site is served at a root
     missing = (tmp_path / "site" / "404.html").read_text(encoding="utf-8")
     assert 'href="/assets/stylesheets/explainer.css"' in missing and "example.github.io" not in missing
+    # no site_url: every page's og:image is relative to the page and names the card in the site
+    site = tmp_path / "site"
+    for page in ("index.html", "timeline/index.html", "who-said-what/index.html"):
+        image = meta(site / page, "og:image")
+        assert not image.startswith(("/", "http")) and (site / page).parent.joinpath(image).resolve() == \
+            (site / "assets" / "share-card.png").resolve(), (page, image)
+    assert (site / "assets" / "share-card.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
 
 
 def test_minimal_story_builds_with_only_the_front_page(tmp_path: Path) -> None:
@@ -48,6 +56,24 @@ def test_another_story_builds_with_every_page(small_site: Path) -> None:
                  "sources/", "updates/"):
         assert (small_site / page / "index.html").is_file(), page
     assert "The harbour bridge dispute" in (small_site / "index.html").read_text(encoding="utf-8")
+
+
+def meta(page: Path, name: str) -> str:
+    """The content of the page's <meta property|name="name">."""
+    found = re.findall(rf'<meta (?:property|name)="{re.escape(name)}" content="([^"]*)"', page.read_text(encoding="utf-8"))
+    assert len(found) == 1, (page, name, found)
+    return html.unescape(found[0])
+
+
+def test_the_share_card_is_in_the_site_and_every_page_names_it(small_site: Path) -> None:
+    card = small_site / "assets" / "share-card.png"
+    assert card.read_bytes()[16:24] == bytes.fromhex("000004b000000276")  # PNG header: 1200 x 630
+    for page in ("index.html", "timeline/index.html", "background/the-harbour/index.html"):
+        # site_url is set: the absolute address Open Graph asks for, of the file the site holds
+        assert meta(small_site / page, "og:image") == "https://example.org/bridge/assets/share-card.png"
+        assert meta(small_site / page, "og:image:width") == "1200" and meta(small_site / page, "og:image:height") == "630"
+        assert meta(small_site / page, "og:image:alt") == "The harbour bridge dispute"
+        assert meta(small_site / page, "twitter:card") == "summary_large_image"
 
 
 def test_every_entry_has_its_stable_anchor(small_site: Path) -> None:

@@ -163,7 +163,7 @@ def test_no_page_is_wider_than_a_phone(phone: Page, small_site: Site) -> None:
 def test_front_page_carries_share_tags_and_news_article_data(page: Page, small_site: Site) -> None:
     page.goto(small_site.url("/"))
     expect(page.locator('meta[property="og:title"]')).to_have_attribute("content", "The harbour bridge dispute")
-    expect(page.locator('meta[name="twitter:card"]')).to_have_attribute("content", "summary")
+    expect(page.locator('meta[name="twitter:card"]')).to_have_attribute("content", "summary_large_image")  # the share card
     expect(page.locator('link[rel="canonical"]')).to_have_attribute("href", "https://example.org/bridge/")
     data = page.evaluate("JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').textContent)")
     assert data["@type"] == "NewsArticle"
