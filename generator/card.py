@@ -166,6 +166,8 @@ def draw_map(places: models.Places, width: int, height: int) -> Image.Image:
         a, b = (frame.xy(float(by_id[i].lon), float(by_id[i].lat)) for i in dist.between)
         _dashed(draw, a, b, 6 * SS, 2 * SS)
     for p in places.places:
+        if p.kind in locator.AREA_KINDS:  # countries, regions and seas are names without a dot
+            continue
         x, y = frame.xy(float(p.lon), float(p.lat))
         r = (4 if p.id in quiet else 7) * SS
         draw.ellipse([x - r, y - r, x + r, y + r], fill=ACCENT, outline=PAPER, width=SS)
@@ -187,6 +189,15 @@ def _labels(draw: ImageDraw.ImageDraw, places: models.Places, frame: locator.Fra
         if p.id in quiet or not drawable(label):
             continue
         x, y = (c / SS for c in frame.xy(float(p.lon), float(p.lat)))
+        if p.kind in locator.AREA_KINDS:  # a name centred on its point, or a line above or below it
+            for dy in (0, -24, 24):
+                box = draw.textbbox((x, y + dy), label, font=font(20), anchor="mm")
+                inside = box[0] >= 6 and box[1] >= 6 and box[2] <= width - 6 and box[3] <= height - 6
+                if inside and not any(_overlap(box, other) for other in drawn):
+                    draw.text((x, y + dy), label, font=font(20), anchor="mm", fill=MUTED)
+                    drawn.append(box)
+                    break
+            continue
         # on the side places.yml asks for, else on the opposite side: inside the panel and clear of
         # the labels already drawn; a label that fits neither way is left out (its dot stays)
         for side in (p.side, _OPPOSITE[p.side]):

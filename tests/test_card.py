@@ -153,3 +153,18 @@ def test_render_writes_the_card_of_the_story_and_the_theme_gets_its_tags(story: 
     meta = card.share_card(view_)
     assert meta == {"path": "assets/share-card.png", "width": 1200, "height": 630, "type": "image/png",
                     "alt": "The harbour bridge dispute"}
+
+
+def accent_pixels(image: Image.Image) -> int:
+    """Pixels of the dots' red (no other part of the map is red)."""
+    return sum(1 for r, g, b in image.crop((card.WIDTH - card.MAP_WIDTH, 0, card.WIDTH, card.HEIGHT)).get_flattened_data()
+               if r > 140 and g < 80 and b < 80)
+
+
+def test_countries_and_seas_are_names_without_a_dot_as_on_the_pages_map() -> None:
+    with_sea = {**PLACES, "places": [*PLACES["places"], {"id": "east-china-sea", "name": "East China Sea",
+                                                        "kind": "sea", "lat": "29.0", "lon": "125.0"}]}
+    plain_card = picture(card.card_png(view(places=PLACES)))
+    sea_card = picture(card.card_png(view(places=with_sea)))
+    assert accent_pixels(sea_card) == accent_pixels(plain_card) > 0  # the sea adds no dot
+    assert ImageChops.difference(sea_card, plain_card).getbbox() is not None  # but its name is drawn
