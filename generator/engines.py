@@ -74,6 +74,8 @@ def engine_config(config: Path, content: Path, docs: Path, site: Path) -> dict[s
                     nav=_plain(navigation(view)))
     if story.site_url:
         settings["site_url"] = folder_url(story.site_url)
+    if story.edit_base:  # per story; else mkdocs.yml's extra.edit_base
+        settings.setdefault("extra", {})["edit_base"] = folder_url(story.edit_base)
     settings.setdefault("extra", {})["engine"] = "zensical"  # for templates that differ (partials/search.html)
     settings["extra"]["print_title"] = css_string(story.title)  # overrides/main.html: on every printed page
     theme = settings.setdefault("theme", {})
