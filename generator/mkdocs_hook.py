@@ -68,8 +68,10 @@ def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
     return markdown
 
 
-# `mkdocs serve` loads this file afresh for every rebuild; what must outlive one build lives here.
-_SERVE: Any = sys.modules.setdefault("generator._serve_state", types.ModuleType("generator._serve_state"))
+# What must outlive one build of `mkdocs serve`. MkDocs 1.6 loads a hook file once per process
+# (Hooks._load_hook is cached) and reuses it for every rebuild, so a module global lasts the
+# session; tests/test_live_preview.py fails if a MkDocs version starts loading it afresh.
+_SERVE = types.SimpleNamespace(serving=False, last_good=None, bytecode=None)
 
 
 def on_startup(command: str, **_: Any) -> None:
@@ -81,6 +83,17 @@ def on_startup(command: str, **_: Any) -> None:
 # setting; every 0.1 s costs a few stat() calls on a few dozen files. With the kept bytecode below,
 # save-to-reload on the real story went from a median 1.09 s to 0.83 s (benchmarks/preview.py).
 POLL_SECONDS = 0.1
+# `_timeout` is private to watchdog: set only on the major versions it was tested with (the pinned
+# one is in requirements/runtime.lock); any other keeps watchdog's own interval.
+WATCHDOG_TESTED = range(2, 8)
+
+
+def _watchdog_major() -> int:
+    try:
+        from watchdog.version import VERSION_MAJOR
+    except ImportError:
+        return 0
+    return int(VERSION_MAJOR)
 
 
 def story_folders(config: Any) -> tuple[Path, Path]:
@@ -102,12 +115,14 @@ def on_serve(server: Any, config: Any, **_: Any) -> Any:
 
     Then poll more often. The watchdog observer is not running yet; its emitters (one per watched
     folder) and the observer itself, for the folders mkdocs.yml's `watch:` adds after this hook,
-    read their interval from `_timeout`. A watchdog without it keeps its own interval."""
+    read their interval from `_timeout`, on the watchdog versions in WATCHDOG_TESTED only."""
     content = str(story_folders(config)[0].resolve())
     if content not in config.watch:
         config.watch.append(content)
     server.unwatch(config.docs_dir)
     observer = getattr(server, "observer", None)
+    if _watchdog_major() not in WATCHDOG_TESTED:
+        return server
     for part in [observer, *getattr(observer, "emitters", ())]:
         if hasattr(part, "_timeout"):
             part._timeout = POLL_SECONDS
