@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import ctypes
 import os
-import re
 import shutil
 import signal
 import subprocess
