@@ -13,13 +13,18 @@ from generator.dates import parse_date, today
 from generator.errors import ContentError
 from generator.ids import normalise, slugify, term_id  # noqa: F401 - re-exported for older importers
 from generator.load import Content, label
+from generator.locations import Locations
 from generator.registry import REFERABLE, file_of
 from generator.yamlio import read_text
 from generator.ids import SLUG_RE, lookalike_difference, lookalike_key
 
 class Checker:
-    def __init__(self, content: Content) -> None:
-        self.c = content
+    """The cross-file checks' shared state: the story, where its entries stand, the ids each
+    kind of reference may name, and the problems found so far."""
+
+    def __init__(self, content: Content, locations: Locations) -> None:
+        self.content = content
+        self.locations = locations
         self.errors: list[ContentError] = []
         story = content.story
         # every id a reference may name, by the name references use (generator/registry.py); ids
@@ -35,13 +40,13 @@ class Checker:
         self.indexes: dict[str, IdIndex] = {}  # per kind, made at its first unknown id
 
     def error(self, item: object, sub: tuple[str | int, ...], entry: str, message: str, hint: str = "") -> None:
-        file, line, column = self.c.locate(item, *sub)
+        file, line, column = self.locations.locate(item, *sub)
         self.errors.append(ContentError(file, line, column, entry, message, hint))
 
     def warn(self, item: object, sub: tuple[str | int, ...], entry: str, message: str, hint: str = "") -> None:
         """Reported with the errors' location and form; the story still builds."""
-        file, line, column = self.c.locate(item, *sub)
-        self.c.warnings.append(ContentError(file, line, column, entry, message, hint, level="warning"))
+        file, line, column = self.locations.locate(item, *sub)
+        self.content.warnings.append(ContentError(file, line, column, entry, message, hint, level="warning"))
 
     def ref(self, item: object, field: str, value: str | None, kind: str, entry: str, index: int | None = None) -> None:
         sub: tuple[str | int, ...] = (field,) if index is None else (field, index)
@@ -66,9 +71,8 @@ class Checker:
 
 
 class IdIndex:
-    """The ids of one kind, filed once under a few keys, for "did you mean": comparing every
-    unknown id with every id (difflib.get_close_matches) took 11 minutes for 3,000 misspelt
-    citations of 3,000 sources. An unknown id is compared only with the ids that share its first
+    """The ids of one kind, filed once under a few keys, for "did you mean" without comparing
+    every unknown id with every id (quadratic; see benchmarks/README.md). An unknown id is compared only with the ids that share its first
     or its last half (a typo spoils at most one of them), that read the same (look-alike letters),
     or that contain all its words ("eastport" in "eastport-statement"); then suggested only if
     similar enough (difflib's ratio at least 0.8, or 0.6 for an id it shortens), so an unrelated id
@@ -122,46 +126,62 @@ def did_you_mean(value: str, guess: str | None) -> str:
     return f'did you mean "{guess}"?' + (f" ({differs})" if differs else "")
 
 
-def check_content(content: Content) -> list[ContentError]:
-    ch = Checker(content)
-    _unique(ch)
-    _quote_anchors(ch)
-    _references(ch)
-    _verify_quotes(ch)
-    _repeated_quotes(ch)
-    _places(ch)
-    _future_dates(ch)
-    _plain_http(ch)
-    _quote_far_from_event(ch)
-    return ch.errors
+def check_content(content: Content, locations: Locations) -> list[ContentError]:
+    """Every cross-file problem (warnings go to content.warnings)."""
+    checker = Checker(content, locations)
+    _unique(checker)
+    _quote_anchors(checker)
+    _references(checker)
+    _verify_quotes(checker)
+    _repeated_quotes(checker)
+    _places(checker)
+    _future_dates(checker)
+    _plain_http(checker)
+    _quote_far_from_event(checker)
+    _reader_language(checker)
+    return checker.errors
 
 
-def _repeated_quotes(ch: Checker) -> None:
+def _reader_language(checker: Checker) -> None:
+    """A language without a table of the generator's strings (generator/locales) is shown in English."""
+    from generator import locales
+
+    story = checker.content.story
+    if story is None or story.language.split("-")[0].lower() == locales.table_language(story.language):
+        return
+    have = ", ".join(locales.available())
+    checker.warn(story, ("language",), "story", f'the page labels have no "{story.language}" translation; '
+                 "they are shown in English (the content stays as written)",
+                 f"use one of {have}, or add generator/locales/{story.language.split('-')[0].lower()}.yml "
+                 "(a copy of en.yml with every value translated)")
+
+
+def _repeated_quotes(checker: Checker) -> None:
     """The same words from the same speaker on the same day are one quote: entered twice (two
     outlets reported it, or it was pasted again) they would show twice on who said what."""
     first: dict[tuple[str, str, str | None], str] = {}
-    for q in ch.c.quotes:
+    for q in checker.content.quotes:
         key = (q.speaker, normalise(q.text).casefold(), q.said_on)
         if key in first and first[key] != q.id:
-            ch.error(q, ("text",), f'quote "{q.id}"', f'repeats quote "{first[key]}": same speaker, same words, same day',
+            checker.error(q, ("text",), f'quote "{q.id}"', f'repeats quote "{first[key]}": same speaker, same words, same day',
                      "keep one of the two entries; words said again on another day get that day's said_on")
         first.setdefault(key, q.id)
 
 
-def _places(ch: Checker) -> None:
+def _places(checker: Checker) -> None:
     """places.yml: place ids unique, every distance between two known, different places."""
-    places = ch.c.places
+    places = checker.content.places
     if places is None:
         return
     seen: set[str] = set()
     for i, place in enumerate(places.places):
         if place.id in seen:
-            ch.error(places, ("places", i, "id"), f'place "{place.id}"', f'id "{place.id}" is used twice',
+            checker.error(places, ("places", i, "id"), f'place "{place.id}"', f'id "{place.id}" is used twice',
                      "give each place its own id")
         seen.add(place.id)
     for i, pid in enumerate(places.close_up):
         if pid not in seen:
-            ch.error(places, ("close_up", i), "close_up", f'place "{pid}" is not in places.yml',
+            checker.error(places, ("close_up", i), "close_up", f'place "{pid}" is not in places.yml',
                      "list ids from the places above")
     index = IdIndex(seen)
     for i, dist in enumerate(places.distances):
@@ -169,131 +189,131 @@ def _places(ch: Checker) -> None:
         for j, pid in enumerate(dist.between):
             if pid not in seen:
                 hint = did_you_mean(pid, index.closest(pid)) or "add the place to places.yml or fix the spelling"
-                ch.error(places, ("distances", i, "between", j), entry, f'place "{pid}" is not in places.yml', hint)
+                checker.error(places, ("distances", i, "between", j), entry, f'place "{pid}" is not in places.yml', hint)
         if len(set(dist.between)) == 1:
-            ch.error(places, ("distances", i, "between"), entry, "a distance needs two different places",
+            checker.error(places, ("distances", i, "between"), entry, "a distance needs two different places",
                      "name two place ids, e.g. [harbour, old-town]")
 
 
-def _quote_anchors(ch: Checker) -> None:
+def _quote_anchors(checker: Checker) -> None:
     """A quote's id is the anchor of its box on the Who said what page, which also has an anchor
     for the page title and one per speaker (said-<actor id>): a quote id equal to one of them
     would send readers' links to the wrong place."""
-    speakers = {q.speaker: q for q in ch.c.quotes}
-    for q in ch.c.quotes:
+    speakers = {q.speaker: q for q in checker.content.quotes}
+    for q in checker.content.quotes:
         taken = q.id == "who-said-what" or (q.id.startswith("said-") and q.id[len("said-"):] in speakers)
         if taken:
             what = "the page title" if q.id == "who-said-what" else f'the speaker "{q.id[len("said-"):]}"'
-            ch.error(q, ("id",), f'quote "{q.id}"', f'id "{q.id}" is already the link to {what} on the '
+            checker.error(q, ("id",), f'quote "{q.id}"', f'id "{q.id}" is already the link to {what} on the '
                      "Who said what page", f'choose another id, e.g. "{q.id}-quote"')
 
 
-def _unique(ch: Checker) -> None:
-    c = ch.c
+def _unique(checker: Checker) -> None:
+    content = checker.content
     groups: list[tuple[str, list[Any], Any]] = [
-        (kind.noun, getattr(c, kind.name), kind.key) for kind in REFERABLE.values() if kind.key
-    ] + [("phase", c.story.phases if c.story else [], lambda x: x.id)]
+        (kind.noun, getattr(content, kind.name), kind.key) for kind in REFERABLE.values() if kind.key
+    ] + [("phase", content.story.phases if content.story else [], lambda x: x.id)]
     for noun, items, key in groups:
         counts = Counter(key(i) for i in items)
         first: dict[str, Any] = {}
         for item in items:
             ident = key(item)
             if counts[ident] > 1 and ident in first:
-                file, line, _ = c.locate(first[ident])
+                file, line, _ = checker.locations.locate(first[ident])
                 sub = ("id",) if noun != "term" or item.id else ("term",)
-                ch.error(item, sub, f'{noun} "{ident}"', f'id "{ident}" is used more than once',
+                checker.error(item, sub, f'{noun} "{ident}"', f'id "{ident}" is used more than once',
                          f"first used at {file}:{line}; ids must be unique")
             first.setdefault(ident, item)
 
 
-def _references(ch: Checker) -> None:
-    c = ch.c
-    for kp_index, kp in enumerate(c.key_points):
+def _references(checker: Checker) -> None:
+    content = checker.content
+    for kp_index, kp in enumerate(content.key_points):
         name = f"key point {kp_index + 1}"
-        ch.refs(kp, "sources", kp.sources, "sources", name)
-        ch.refs(kp, "events", kp.events, "events", name)
-        ch.refs(kp, "note_sources", kp.note_sources, "sources", name)
-    for ev in c.events:
+        checker.refs(kp, "sources", kp.sources, "sources", name)
+        checker.refs(kp, "events", kp.events, "events", name)
+        checker.refs(kp, "note_sources", kp.note_sources, "sources", name)
+    for ev in content.events:
         name = f'event "{ev.id}"'
-        ch.refs(ev, "actors", ev.actors, "actors", name)
-        ch.refs(ev, "sources", ev.sources, "sources", name)
-        ch.refs(ev, "note_sources", ev.note_sources, "sources", name)
-        ch.ref(ev, "phase", ev.phase, "phases", name)
-    for q in c.quotes:
+        checker.refs(ev, "actors", ev.actors, "actors", name)
+        checker.refs(ev, "sources", ev.sources, "sources", name)
+        checker.refs(ev, "note_sources", ev.note_sources, "sources", name)
+        checker.ref(ev, "phase", ev.phase, "phases", name)
+    for q in content.quotes:
         name = f'quote "{q.id}"'
-        ch.ref(q, "speaker", q.speaker, "actors", name)
-        ch.ref(q, "source", q.source, "sources", name)
-        ch.ref(q, "event", q.event, "events", name)
-        ch.refs(q, "note_sources", q.note_sources, "sources", name)
-    for t in c.glossary:
-        ch.refs(t, "sources", t.sources, "sources", f'term "{t.term}"')
-    for a in c.actors:
-        ch.ref(a, "side", a.side, "sides", f'actor "{a.id}"')
-    for slug, bg in c.background.items():
-        _background_refs(ch, slug, bg)
-    if c.story is not None:
-        _front_page_refs(ch, c.story)
+        checker.ref(q, "speaker", q.speaker, "actors", name)
+        checker.ref(q, "source", q.source, "sources", name)
+        checker.ref(q, "event", q.event, "events", name)
+        checker.refs(q, "note_sources", q.note_sources, "sources", name)
+    for t in content.glossary:
+        checker.refs(t, "sources", t.sources, "sources", f'term "{t.term}"')
+    for a in content.actors:
+        checker.ref(a, "side", a.side, "sides", f'actor "{a.id}"')
+    for slug, bg in content.background.items():
+        _background_refs(checker, slug, bg)
+    if content.story is not None:
+        _front_page_refs(checker, content.story)
 
 
-def _front_page_refs(ch: Checker, story: Any) -> None:
+def _front_page_refs(checker: Checker, story: Any) -> None:
     for i, bullet in enumerate(story.need_to_know):
         name = f"need-to-know bullet {i + 1}"
-        ch.resolve(story, ("need_to_know", i, "event"), "event", bullet.event, "events", name)
+        checker.resolve(story, ("need_to_know", i, "event"), "event", bullet.event, "events", name)
         for j, sid in enumerate(bullet.sources):
-            ch.resolve(story, ("need_to_know", i, "sources", j), "sources", sid, "sources", name)
+            checker.resolve(story, ("need_to_know", i, "sources", j), "sources", sid, "sources", name)
     for i, qid in enumerate(story.key_exchange):
-        ch.resolve(story, ("key_exchange", i), "key_exchange", qid, "quotes", "story")
+        checker.resolve(story, ("key_exchange", i), "key_exchange", qid, "quotes", "story")
     for i, side in enumerate(story.sides):
         problem = side_contrast_problem(side.colour)
         if problem:
-            ch.error(story, ("sides", i, "colour"), f'side "{side.id}"', f'colour {side.colour} {problem}',
+            checker.error(story, ("sides", i, "colour"), f'side "{side.id}"', f'colour {side.colour} {problem}',
                      "choose a mid-tone: white text on it needs 4.5:1, and it needs 3:1 against the dark theme "
                      "(#2569d0, #d02525, #167e27 and #a32fda pass)")
 
 
-def _background_refs(ch: Checker, slug: str, bg: Any) -> None:
+def _background_refs(checker: Checker, slug: str, bg: Any) -> None:
     name = f'background "{slug}"'
     for section in bg.sections:
         entry = f'{name} section "{section.heading}"'
-        ch.refs(section, "sources", section.sources, "sources", entry)
-        ch.refs(section, "note_sources", section.note_sources, "sources", entry)
+        checker.refs(section, "sources", section.sources, "sources", entry)
+        checker.refs(section, "note_sources", section.note_sources, "sources", entry)
     for field in ("events", "actors", "terms"):
         for index, value in enumerate(getattr(bg.related, field)):
-            ch.resolve(bg, ("related", field, index), f"related {field}", value, field, name, "fix the spelling")
+            checker.resolve(bg, ("related", field, index), f"related {field}", value, field, name, "fix the spelling")
 
 
-def source_texts(ch: Checker) -> dict[str, str]:
+def source_texts(checker: Checker) -> dict[str, str]:
     """The normalised local text of each source that has one; errors for bad paths."""
-    root = ch.c.root.resolve()
+    root = checker.content.root.resolve()
     texts: dict[str, str] = {}
-    for src in ch.c.sources:
+    for src in checker.content.sources:
         if src.text is None:
             continue
         name = f'source "{src.id}"'
         path = Path(src.text)
-        target = (ch.c.root / path).resolve()
+        target = (checker.content.root / path).resolve()
         if path.is_absolute() or (root not in target.parents):
-            ch.error(src, ("text",), name, f'text "{src.text}" points outside the content folder',
+            checker.error(src, ("text",), name, f'text "{src.text}" points outside the content folder',
                      "keep source texts inside content/, e.g. text: sources/article.txt")
             continue
         if target.is_dir():
-            ch.error(src, ("text",), name, f'text "{src.text}" is a folder, not a file',
+            checker.error(src, ("text",), name, f'text "{src.text}" is a folder, not a file',
                      "name the .txt file inside it, e.g. text: sources/article.txt")
             continue
         if not target.is_file():
-            ch.error(src, ("text",), name, f'text file "{src.text}" does not exist',
+            checker.error(src, ("text",), name, f'text file "{src.text}" does not exist',
                      "check the path; it is relative to the content folder")
             continue
-        text, problems = read_text(target, label(ch.c.root, ch.c.root / src.text))
-        ch.errors.extend(problems)
+        text, problems = read_text(target, label(checker.content.root, checker.content.root / src.text))
+        checker.errors.extend(problems)
         if text is not None:
             texts[src.id] = normalise(text)
     return texts
 
 
-def _verify_quotes(ch: Checker) -> None:
-    texts = source_texts(ch)
-    for q in ch.c.quotes:
+def _verify_quotes(checker: Checker) -> None:
+    texts = source_texts(checker)
+    for q in checker.content.quotes:
         if q.kind == "paraphrase" or q.source not in texts:
             continue
         # a translated quote: the original words are the speaker's, the English is ours
@@ -303,7 +323,7 @@ def _verify_quotes(ch: Checker) -> None:
             difference = first_difference(wanted, closest) if closest else ""
             hint = (f'closest passage in the source: "{closest}"' + (f"; {difference}" if difference else "")
                     if closest else "no similar passage was found")
-            ch.error(q, ("original", "text") if q.original else ("text",), f'quote "{q.id}"',
+            checker.error(q, ("original", "text") if q.original else ("text",), f'quote "{q.id}"',
                      f'{q.kind} quote is not found word for word in source "{q.source}"',
                      hint + "; fix the words, or if the source only reports what was said, mark it  kind: paraphrase")
 
@@ -314,8 +334,7 @@ def closest_passage(wanted: str, text: str) -> str:
     First, in one pass over the text, the stretch of the quote's length that shares the most words
     and word pairs with it; the search then stays near there. A short quote is compared with
     windows of its length a quarter of it apart, then the best one's start and end moved a word at
-    a time. For a long quote that is cubic in its length (an 800-word quote took 6 minutes), so it
-    is aligned word by word instead (difflib's matching blocks, one comparison), and the passage is
+    a time. For a long quote that is cubic in its length (benchmarks/README.md), so it is aligned word by word instead (difflib's matching blocks, one comparison), and the passage is
     where the quote's first and last words fall on the best-matching diagonal."""
     words, quote = text.split(" "), wanted.split(" ")
     lo, hi = _near_the_quote(_bare(quote), _bare(words))
@@ -419,33 +438,35 @@ def first_difference(wanted: str, passage: str) -> str:
     return "the words match; check the punctuation and quotation marks"
 
 
-def _future_dates(ch: Checker) -> None:
+def _future_dates(checker: Checker) -> None:
     """A date after today is a typo (2062 for 2026) or a plan: an update dated next year would set
     the public "Updated" stamp and the feed. A story prepared ahead is checked --as-of its day."""
-    c, now = ch.c, today()
+    content, now = checker.content, today()
     dated: list[tuple[object, str, str | None, str]] = []
-    if c.story is not None:
-        dated.append((c.story, "published", c.story.published, "story"))
-    dated += [(e, "date", e.date, f'event "{e.id}"') for e in c.events]
-    dated += [(q, "said_on", q.said_on, f'quote "{q.id}"') for q in c.quotes]
-    dated += [(u, "date", u.date, f"update {i + 1}") for i, u in enumerate(c.updates)]
-    dated += [(s, "published", s.published, f'source "{s.id}"') for s in c.sources]
+    if content.story is not None:
+        dated.append((content.story, "published", content.story.published, "story"))
+    dated += [(e, "date", e.date, f'event "{e.id}"') for e in content.events]
+    dated += [(q, "said_on", q.said_on, f'quote "{q.id}"') for q in content.quotes]
+    dated += [(u, "date", u.date, f"update {i + 1}") for i, u in enumerate(content.updates)]
+    dated += [(s, "published", s.published, f'source "{s.id}"') for s in content.sources]
     shown = "-".join(f"{n:02d}" for n in now)
     for item, field, value, entry in dated:
         if value is not None and parse_date(value).start.first > now:
-            ch.error(item, (field,), entry, f'{field} "{value}" is after today ({shown})',
+            checker.error(item, (field,), entry, f'{field} "{value}" is after today ({shown})',
                      "check the year; to prepare a story that is published later, check and build it "
                      "--as-of its publication day (python -m generator build --as-of YYYY-MM-DD)")
 
 
-def _plain_http(ch: Checker) -> None:
+def _plain_http(checker: Checker) -> None:
     """An http:// link takes readers of an https site to a page anyone on their network can read
     and change; most outlets serve the same page over https://. A warning: some sites have no
     https address, and an old link is better than none."""
-    for s in ch.c.sources:
-        if s.url and s.url.lower().startswith("http://"):
-            ch.warn(s, ("url",), f'source "{s.id}"', "url starts with http://, not https://",
-                    "open the address with https:// instead; keep http:// only if the site has no https version")
+    for s in checker.content.sources:
+        links = [(("url",), s.url), (("reprint_of", "url"), s.reprint_of.url if s.reprint_of else None)]
+        for field, url in links:
+            if url and url.lower().startswith("http://"):
+                checker.warn(s, field, f'source "{s.id}"', f"{'.'.join(field)} starts with http://, not https://",
+                             "open the address with https:// instead; keep http:// only if the site has no https version")
 
 
 DARK_BACKGROUND = "#1a1e26"  # the dark theme's page (overrides/assets/stylesheets/explainer.css)
@@ -477,11 +498,11 @@ def side_contrast_problem(colour: str) -> str:
 QUOTE_EVENT_DAYS = 7  # a quote linked to an event further than this from it is probably linked wrongly
 
 
-def _quote_far_from_event(ch: Checker) -> None:
+def _quote_far_from_event(checker: Checker) -> None:
     """A warning for a quote dated well outside the event it is shown under (a typo in a date, or
     the wrong event): it would sit in the timeline under another day."""
-    events = {e.id: e for e in ch.c.events}
-    for q in ch.c.quotes:
+    events = {e.id: e for e in checker.content.events}
+    for q in checker.content.quotes:
         event = events.get(q.event or "")
         if event is None or q.said_on is None:
             continue
@@ -492,6 +513,6 @@ def _quote_far_from_event(ch: Checker) -> None:
         day = datetime.date(*said.start.first)
         gap = (first - day).days if day < first else (day - last).days
         if gap > QUOTE_EVENT_DAYS:
-            ch.warn(q, ("said_on",), f'quote "{q.id}"',
+            checker.warn(q, ("said_on",), f'quote "{q.id}"',
                     f'said_on "{q.said_on}" is {gap} days from its event "{event.id}" ({event.date})',
                     "check the date, or link the quote to the event it belongs to")

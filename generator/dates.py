@@ -11,15 +11,20 @@ import contextlib
 import datetime
 import functools
 import io
+import os
 import re
 from dataclasses import dataclass
 from typing import Any
 
+from babel.dates import format_date
 from edtf import parse_edtf
 from edtf.parser.parser_classes import Date as _EdtfDate
 from edtf.parser.parser_classes import Interval as _EdtfInterval
 from edtf.parser.parser_classes import UncertainOrApproximate as _EdtfQualified
 
+from generator.locales import key, strings
+
+# For messages to editors (the command line speaks English); pages use generator/locales.
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 
@@ -73,8 +78,8 @@ class StoryDate:
     def is_interval(self) -> bool:
         return self.end is not None
 
-    def display(self) -> str:
-        return display(self)
+    def display(self, language: str = "en") -> str:
+        return display(self, language)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -118,8 +123,8 @@ def _simple_point(text: str) -> Point | None:
 
 
 def _fast_parse(text: str) -> StoryDate | None:
-    """The forms editors write almost always, parsed without the edtf grammar (pyparsing takes
-    ~10 ms a date, which dominated checking a story of thousands of events). Anything else,
+    """The forms editors write almost always, parsed without the edtf grammar (slow: see
+    benchmarks/README.md). Anything else,
     including every invalid date, goes to the edtf package, so results and errors are the same."""
     left, slash, right = text.partition("/")
     start = _simple_point(left)
@@ -172,36 +177,56 @@ def _part(value: Any) -> int | None:
     return int(value) if value not in (None, "") else None
 
 
-def _point_text(p: Point, with_year: bool = True, with_month: bool = True) -> str:
-    parts: list[str] = []
-    if p.day:
-        parts.append(str(p.day))
-    if p.month and with_month:
-        parts.append(MONTHS[p.month - 1])
-    if with_year:
-        parts.append(str(p.year))
-    return " ".join(parts)
+def _day(p: Point, pattern: str, language: str) -> str:
+    """A point written with one of the table's CLDR date patterns (date.day, date.month...)."""
+    s = strings(language)
+    return format_date(datetime.date(*p.first), s.t(pattern), locale=s.locale)
 
 
-def _qualify(text: str, p: Point) -> str:
+def _point_text(p: Point, language: str, with_year: bool = True) -> str:
+    """A point at its precision: 7 November 2025, November 2025, 2025 (or without the year)."""
+    if p.precision == "year":
+        return _day(p, key("date.year"), language)
+    if p.precision == "month":
+        return _day(p, key("date.month") if with_year else key("date.month_no_year"), language)
+    return _day(p, key("date.day") if with_year else key("date.day_no_year"), language)
+
+
+def _qualify(text: str, p: Point, language: str) -> str:
+    s = strings(language)
     if p.approximate:
-        text = f"about {text}"
+        text = s.t("date.about", date=text)
     if p.uncertain:
-        text = f"{text} (date uncertain)"
+        text = s.t("date.uncertain", date=text)
     return text
 
 
-def display(d: StoryDate) -> str:
-    """Human text at the written precision: '7 November 2025', 'about November 2025', '17–22 November 2025'."""
+@functools.lru_cache(maxsize=65536)
+def display(d: StoryDate, language: str = "en") -> str:
+    """Human text at the written precision, in the story's language (generator/locales):
+    '7 November 2025', 'about November 2025', '17–22 November 2025'; '2025年11月7日'."""
     start, end = d.start, d.end
     if end is None:
-        return _qualify(_point_text(start), start)
+        return _qualify(_point_text(start, language), start, language)
+    s = strings(language)
     same_year = start.year == end.year
     same_month = same_year and start.month == end.month and start.precision == end.precision == "day"
     if same_month and not (start.approximate or start.uncertain):
-        return _qualify(f"{start.day}–{_point_text(end)}", end)
-    left = _qualify(_point_text(start, with_year=not same_year or start.precision == "year"), start)
-    return f"{left} – {_qualify(_point_text(end), end)}"
+        return _qualify(s.t("date.days_in_month", start=_point_text(start, language), end=_point_text(end, language),
+                            start_day=_day(start, key("date.day_of_month"), language),
+                            end_day=_day(end, key("date.day_of_month"), language)), end, language)
+    full = _point_text(start, language)
+    short = _point_text(start, language, with_year=not same_year or start.precision == "year")
+    end_full = _point_text(end, language)
+    end_short = _point_text(end, language, with_year=not same_year or end.precision == "year")
+    return s.t("date.range", start=_qualify(full, start, language), start_short=_qualify(short, start, language),
+               end=_qualify(end_full, end, language), end_short=_qualify(end_short, end, language))
+
+
+def short_day(y: int, m: int, d: int, language: str = "en") -> str:
+    """A day in the short form the key-moments strip prints: '7 Nov 2025', '2025年11月7日'."""
+    s = strings(language)
+    return format_date(datetime.date(y, m, d), s.t("date.short"), locale=s.locale)
 
 
 def iso_day(d: StoryDate, end: bool = False) -> str:
@@ -209,25 +234,20 @@ def iso_day(d: StoryDate, end: bool = False) -> str:
     p = (d.end or d.start) if end else d.start
     y, m, day = p.last if end else p.first
     if end and not p.day:
-        import calendar
-
         day = calendar.monthrange(y, m)[1]
     return f"{y:04d}-{m:02d}-{day:02d}"
 
 
-def month_heading(d: StoryDate) -> str:
-    """The month group an event is listed under on the timeline."""
+def month_heading(d: StoryDate, language: str = "en") -> str:
+    """The month group an event is listed under on the timeline: 'November 2025', '2025年11月'."""
     if d.start.month is None:
-        return str(d.start.year)
-    return f"{MONTHS[d.start.month - 1]} {d.start.year}"
+        return _day(d.start, key("date.year"), language)
+    return _day(Point(d.start.year, d.start.month), key("date.month"), language)
 
 
 def today() -> Ymd:
     """The day content is checked against: today, or the planned publication day an editor names
     with `--as-of YYYY-MM-DD` (STORY_AS_OF) to prepare a story that goes out later."""
-    import datetime
-    import os
-
     planned = os.environ.get("STORY_AS_OF", "").strip()
     day = datetime.date.fromisoformat(planned) if planned else datetime.date.today()
     return (day.year, day.month, day.day)

@@ -20,7 +20,7 @@ import yaml
 
 from generator.parts import part_size
 from generator.pipeline import navigation, render_to
-from generator.site import css_string, folder_url, theme_language
+from generator.site import css_string, folder_url, nav_titles, search_language, theme_language
 from generator.text import inert
 
 
@@ -32,11 +32,6 @@ _THEME_UNSAFE = str.maketrans({"<": "&lt;", ">": "&gt;", '"': "&quot;"})
 
 def _for_theme(text: str) -> str:
     return inert(str(text)).translate(_THEME_UNSAFE)
-
-
-def _plain(entries: list[Any]) -> list[Any]:
-    return [{_for_theme(k): _plain(v) if isinstance(v, list) else str(v) for k, v in e.items()}
-            if isinstance(e, dict) else e for e in entries]
 
 
 def _zensical_templates() -> Path:
@@ -71,7 +66,7 @@ def engine_config(config: Path, content: Path, docs: Path, site: Path) -> dict[s
     settings.pop("watch", None)
     settings.update(docs_dir=os.path.relpath(docs, root), site_dir=os.path.relpath(site, root),
                     site_name=_for_theme(story.title), site_description=_for_theme(story.dek),
-                    nav=_plain(navigation(view)))
+                    nav=nav_titles(navigation(view), _for_theme))
     if story.site_url:
         settings["site_url"] = folder_url(story.site_url)
     if story.edit_base:  # per story; else mkdocs.yml's extra.edit_base
@@ -81,6 +76,10 @@ def engine_config(config: Path, content: Path, docs: Path, site: Path) -> dict[s
     theme = settings.setdefault("theme", {})
     custom = [root / theme["custom_dir"]] if theme.get("custom_dir") else []
     theme["language"] = theme_language([*custom, _zensical_templates()], story.language)
+    search_lang = search_language([*custom, _zensical_templates()], story.language)
+    for plugin in settings.get("plugins") or []:
+        if search_lang != "en" and isinstance(plugin, dict) and isinstance(plugin.get("search"), dict):
+            plugin["search"]["lang"] = search_lang
     return settings
 
 

@@ -6,9 +6,11 @@ here reads the clock; every date comes from the content.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Literal
 
@@ -18,13 +20,15 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from generator import models
 from generator.dates import Point, StoryDate, display, iso_day, parse_date
-from generator.parts import page_url
+from generator.locales import key, strings
+from generator.site import folder_url, page_url
 from generator.story import StoryView
-from generator.site import folder_url
 from generator.text import plain, rich
 
 STORY_SCHEMA = "story.schema.json"
-FORMAT: Literal["story-explainer/1"] = "story-explainer/1"
+# The layout's version goes up when a field changes name or meaning (2: actors' native_name became
+# native, as in the glossary and places); fields added alongside keep it.
+FORMAT: Literal["story-explainer/2"] = "story-explainer/2"
 
 
 class StoryExport(BaseModel):
@@ -32,7 +36,7 @@ class StoryExport(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    format: Literal["story-explainer/1"] = Field(description="Version of this file's layout.")
+    format: Literal["story-explainer/2"] = Field(description="Version of this file's layout.")
     last_updated: str = Field(description="The story's latest update date (or its publication date).")
     story: models.Story
     key_points: list[models.KeyPoint]
@@ -45,20 +49,24 @@ class StoryExport(BaseModel):
     background: dict[str, models.Background] = Field(description="Background pages by slug.")
 
 
-def export_files(view: StoryView) -> dict[str, str]:
+# A docs page and an entry's anchor -> the docs page that shows the entry (generator/plan.py's
+# SitePlan.where: the part page of a split collection).
+Where = Callable[[str, str], str]
+
+
+def export_files(view: StoryView, where: Where) -> dict[str, str]:
     """{path in the docs folder: text} for every data export."""
     return {
         "story.json": story_json(view),
-        STORY_SCHEMA: _json(story_schema(), indent=2),
-        "timeline.json": _json(timeline(view)),
+        STORY_SCHEMA: _schema_text(),
+        "timeline.json": _json(timeline(view, where)),
         "feed.xml": feed_xml(view),
     }
 
 
 def _json(data: Any, indent: int | None = None) -> str:
     """Data files are written compact: with an indent, json falls back from its C encoder to
-    pure Python, which was a fifth of rendering a story of 2,000 events (0.38 s); compact, 0.05 s.
-    The small schema stays indented for people reading it."""
+    pure Python. The small schema stays indented for people reading it."""
     return json.dumps(data, indent=indent, ensure_ascii=False, separators=None if indent else (",", ":")) + "\n"
 
 
@@ -69,6 +77,13 @@ def base_url(view: StoryView) -> str:
 
 
 # --- story.json ------------------------------------------------------------------------------
+
+
+@functools.cache
+def _schema_text() -> str:
+    """The schema depends on the models only: made once per process (a tenth of a second that
+    every live-preview rebuild paid)."""
+    return _json(story_schema(), indent=2)
 
 
 def story_schema() -> dict[str, Any]:
@@ -114,8 +129,8 @@ def to_html(text: str) -> str:
         # compares the two on generated text; control characters are its own placeholders, so
         # those go the long way); skipping it halves the cost of timeline.json.
         return "\n".join(f"<p>{p}</p>" for p in paragraphs)
-    # One converter, reset between texts: building a new one for each event was half the cost
-    # of timeline.json (and a fifth of rendering a story of thousands of events).
+    # One converter, reset between texts: building one is costly, and timeline.json converts
+    # every event.
     return _MARKDOWN.reset().convert(md)
 
 
@@ -138,13 +153,14 @@ def _needs_display_date(d: StoryDate) -> bool:
     return end is not None and all(end.get(k) == v for k, v in start.items())
 
 
-def _slide(view: StoryView, ev: models.Event) -> dict[str, Any]:
+def _slide(view: StoryView, ev: models.Event, where: Where) -> dict[str, Any]:
     d = view.dates[ev.date]
     text = to_html(ev.summary)
     base = base_url(view)
     if base:
-        page = page_url(view.where("timeline.md", ev.id))
-        text += f'<p><a href="{html.escape(base)}{page}#{ev.id}">Sources and context</a></p>'
+        page = page_url(where("timeline.md", ev.id))
+        link = html.escape(view.t("feed.sources_and_context"), quote=False)
+        text += f'<p><a href="{html.escape(base)}{page}#{ev.id}">{link}</a></p>'
     slide: dict[str, Any] = {"unique_id": ev.id, "start_date": _date(d.start)}
     if d.end and _date(d.end) != _date(d.start):
         slide["end_date"] = _date(d.end)
@@ -152,7 +168,7 @@ def _slide(view: StoryView, ev: models.Event) -> dict[str, Any]:
     if ev.tags:
         slide["group"] = ev.tags[0]
     if ev.date_label or _needs_display_date(d):
-        slide["display_date"] = ev.date_label or display(d)
+        slide["display_date"] = ev.date_label or display(d, strings(view.story.language).language)
     return slide
 
 
@@ -174,12 +190,12 @@ def _eras(view: StoryView) -> list[dict[str, Any]]:
     return eras
 
 
-def timeline(view: StoryView) -> dict[str, Any]:
+def timeline(view: StoryView, where: Where) -> dict[str, Any]:
     s = view.story
     data: dict[str, Any] = {
         "title": {"text": {"headline": html.escape(s.title, quote=False),
                            "text": f"<p>{html.escape(s.dek, quote=False)}</p>"}},
-        "events": [_slide(view, ev) for ev in view.timeline],
+        "events": [_slide(view, ev, where) for ev in view.timeline],
         "scale": "human",
     }
     eras = _eras(view)
@@ -189,6 +205,10 @@ def timeline(view: StoryView) -> dict[str, Any]:
 
 
 # --- feed.xml (Atom, RFC 4287) ---------------------------------------------------------------
+
+
+_UPDATE_KINDS = {"update": key("update.kind.update"), "correction": key("update.kind.correction"),
+                 "clarification": key("update.kind.clarification")}
 
 
 def _stamp(day: str) -> str:
@@ -209,9 +229,10 @@ def feed_xml(view: StoryView) -> str:
     s, base = view.story, base_url(view)
     fg = FeedGenerator()
     fg.id(_feed_id(view))
-    fg.title(f"{s.title}: updates and corrections")
+    t, language = view.t, strings(s.language).language
+    fg.title(t("feed.title", title=s.title))
     fg.subtitle(plain(s.dek, 500))
-    fg.author({"name": "The editors"})
+    fg.author({"name": t("feed.author")})
     fg.link(href=f"{base}feed.xml", rel="self", type="application/atom+xml")
     fg.link(href=base or "./", rel="alternate", type="text/html")
     fg.language(s.language)
@@ -223,11 +244,12 @@ def feed_xml(view: StoryView) -> str:
         count[u.date] = count.get(u.date, 0) + 1
         entry = fg.add_entry(order="prepend")
         entry.id(f"{_feed_id(view)}#update-{u.date}-{count[u.date]}")
-        entry.title(f"{u.kind.capitalize()}, {display(parse_date(u.date))}")
+        kind = t(_UPDATE_KINDS[u.kind])
+        entry.title(t("feed.entry", kind=kind, date=display(parse_date(u.date), language)))
         entry.updated(_stamp(u.date))
         entry.published(_stamp(u.date))
         entry.link(href=f"{base}updates/", rel="alternate", type="text/html")
-        entry.category(term=u.kind, label=u.kind.capitalize())
+        entry.category(term=u.kind, label=kind)
         entry.content(to_html(u.text), type="html")
     return fg.atom_str(pretty=True).decode("utf-8")
 

@@ -10,14 +10,18 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+from generator.locales import key, strings
 from generator.parts import KIND_HEADINGS, Part
 from generator.story import StoryView
 
-NOUNS = {"timeline.md": ("event", "events", "by date"), "who-said-what.md": ("quote", "quotes", "by speaker"),
-         "people.md": ("entry", "entries", "by kind and name"), "sources.md": ("source", "sources", "by publisher")}
+# How an index of parts counts its entries and names their order (keys in generator/locales)
+NOUNS = {"timeline.md": (key("parts.events"), key("parts.order.events")),
+         "who-said-what.md": (key("parts.quotes"), key("parts.order.quotes")),
+         "people.md": (key("parts.entries"), key("parts.order.entries")),
+         "sources.md": (key("parts.sources"), key("parts.order.sources"))}
 
 
-def everything(view: StoryView, page: str) -> list[Any]:
+def entries(view: StoryView, page: str) -> list[Any]:
     """All entries of a collection, in the order its single page shows them."""
     if page == "timeline.md":
         return view.timeline
@@ -54,15 +58,28 @@ def listing(view: StoryView, page: str, items: list[Any], part: Part | None = No
         if view.sides and part is None:
             out["groups"] = view.by_side(items)
         else:
-            out["groups"] = [(KIND_HEADINGS[kind], list(group)) for kind, group in itertools.groupby(items, lambda a: a.kind)]
+            t = strings(view.story.language).t
+            out["groups"] = [(t(KIND_HEADINGS[kind]), list(group)) for kind, group in itertools.groupby(items, lambda a: a.kind)]
     else:
-        out["sources"] = items
+        out["publishers"] = publishers(view, items)
     return out
+
+
+def publishers(view: StoryView, items: list[Any]) -> list[tuple[int, str, list[tuple[Any, list[Any]]]]]:
+    """Sources under one heading per publisher (A to Z, ignoring case; in content order within one):
+    [(heading number, publisher, [(source, what cites it)])]."""
+    groups: list[tuple[int, str, list[tuple[Any, list[Any]]]]] = []
+    for src in sorted(items, key=lambda s: s.publisher.lower()):
+        if not groups or groups[-1][1] != src.publisher:
+            groups.append((len(groups) + 1, src.publisher, []))
+        groups[-1][2].append((src, view.cited_by.get(src.id, [])))
+    return groups
 
 
 def index(view: StoryView, page: str, parts: list[Part]) -> dict[str, Any]:
     """Template variables for the index page of a collection split into parts."""
-    one, many, order = NOUNS[page]
+    noun, order = NOUNS[page]
+    t = strings(view.story.language).t
     total = sum(len(p.items) for p in parts)
     sections: list[tuple[str, list[tuple[Part, str]]]] = []
     for part in parts:
@@ -70,9 +87,9 @@ def index(view: StoryView, page: str, parts: list[Part]) -> dict[str, Any]:
         if not sections or sections[-1][0] != heading:
             sections.append((heading, []))
         n = len(part.items)
-        sections[-1][1].append((part, f"{n:,} {one if n == 1 else many}"))
+        sections[-1][1].append((part, t(noun, count=n)))
     timeline = page == "timeline.md"
-    return {"part": None, "count": f"{total:,} {many}", "order": order, "sections": sections, "parts": len(parts),
+    return {"part": None, "count": t(noun, count=total), "order": t(order), "sections": sections, "parts": len(parts),
             "first": view.timeline[0] if timeline else None, "last": view.timeline[-1] if timeline else None}
 
 
@@ -80,5 +97,5 @@ def _heading(view: StoryView, page: str, part: Part) -> str:
     if page == "timeline.md":
         return str(view.dates[part.items[0].date].start.year)
     if page == "people.md":
-        return KIND_HEADINGS[part.items[0].kind]
+        return strings(view.story.language).t(KIND_HEADINGS[part.items[0].kind])
     return ""

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import models
+from generator.locales import strings
 from generator.text import inert
 
 EARTH_KM = 6371.0088
@@ -67,13 +68,14 @@ def great_circle_km(a: models.Place, b: models.Place) -> float:
     return 2 * EARTH_KM * math.asin(math.sqrt(h))
 
 
-def distance_label(dist: models.Distance, places: models.Places) -> str:
+def distance_label(dist: models.Distance, places: models.Places, language: str = "en") -> str:
+    """The editor's label, else the great-circle distance in the page's language (about 110 km)."""
     if dist.label:
         return dist.label
     by_id = {p.id: p for p in places.places}
     km = great_circle_km(by_id[dist.between[0]], by_id[dist.between[1]])
     step = 10 if km < 1000 else 50
-    return f"about {int(round(km / step) * step):,} km"
+    return strings(language).t("map.about_km", km=int(round(km / step) * step))
 
 
 @dataclass(frozen=True)
@@ -252,7 +254,8 @@ def _scale_bar(frame: Frame) -> str:
 _ANCHOR = {"right": ("start", 9, 5), "left": ("end", -9, 5), "above": ("middle", 0, -10), "below": ("middle", 0, 20)}
 
 
-def svg(places: models.Places, ids: list[str] | None = None, title: str = "Map of the places in the story") -> str:
+def svg(places: models.Places, ids: list[str] | None = None, title: str = "Map of the places in the story",
+        language: str = "en") -> str:
     """One map of the given places (all of them by default), with the distances between them.
 
     On the overview of a story with a close-up, the close-up's places are dots without labels
@@ -276,7 +279,7 @@ def svg(places: models.Places, ids: list[str] | None = None, title: str = "Map o
             (x1, y1), (x2, y2) = (frame.xy(float(by_id[i].lon), float(by_id[i].lat)) for i in dist.between)
             parts.append(f'<g class="distance"><line x1="{x1:.0f}" y1="{y1:.0f}" x2="{x2:.0f}" y2="{y2:.0f}"/>'
                          f'<text x="{(x1 + x2) / 2 + 6:.0f}" y="{(y1 + y2) / 2 + 16:.0f}">'
-                         f"{e(distance_label(dist, places))}</text></g>")
+                         f"{e(distance_label(dist, places, language))}</text></g>")
     for p in chosen:
         x, y = frame.xy(float(p.lon), float(p.lat))
         anchor, dx, dy = _ANCHOR[p.side]

@@ -19,9 +19,10 @@ from markupsafe import escape
 from mkdocs.exceptions import Abort
 
 from generator.errors import ContentErrors
+from generator.incremental import Pages
 from generator.parts import part_size
 from generator.pipeline import navigation, render_to
-from generator.site import css_string, folder_url, theme_language
+from generator.site import css_string, folder_url, nav_titles, search_language, theme_language
 from generator.stories import DEFAULT, story_at
 from generator.text import inert
 
@@ -43,11 +44,6 @@ class HtmlText(str):
         return str(self)
 
 
-def _escaped_nav(entries: list[Any]) -> list[Any]:
-    return [{HtmlText(k): _escaped_nav(v) if isinstance(v, list) else v for k, v in e.items()}
-            if isinstance(e, dict) else e for e in entries]
-
-
 def on_config(config: Any, **_: Any) -> Any:
     """Glossary tooltips are marked by generator/abbr.py, in time linear in the page, instead of
     Python-Markdown's abbr extension (quadratic in the terms one text repeats), and only at a
@@ -60,12 +56,12 @@ def on_config(config: Any, **_: Any) -> Any:
     return config
 
 
-def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any, **_: Any) -> str:
     """Front matter (title, description) comes from editors' text: make the theme escape it."""
     for key, value in list(page.meta.items()):
         if isinstance(value, str):
             page.meta[key] = HtmlText(value)
-    return markdown
+    return _kept_markdown(markdown, page, config, files)
 
 
 # What must outlive one build of `mkdocs serve`. MkDocs 1.6 loads a hook file once per process
@@ -77,6 +73,7 @@ _SERVE = types.SimpleNamespace(serving=False, last_good=None, bytecode=None)
 def on_startup(command: str, **_: Any) -> None:
     _SERVE.serving = command == "serve"
     _SERVE.last_good = None
+    _SERVE.pages = Pages() if _SERVE.serving and not os.environ.get("STORY_PREVIEW_FULL") else None  # incremental.py
 
 
 # How often `mkdocs serve` looks for saved files. MkDocs 1.6 polls every 0.5 s and offers no
@@ -146,12 +143,12 @@ class KeptBytecode(jinja2.BytecodeCache):
         self.code[bucket.key] = bucket.bytecode_to_string()
 
 
-def on_env(env: Any, **_: Any) -> Any:
+def on_env(env: Any, config: Any = None, files: Any = None, **_: Any) -> Any:
     if getattr(_SERVE, "serving", False):
         if getattr(_SERVE, "bytecode", None) is None:
             _SERVE.bytecode = KeptBytecode()
         env.bytecode_cache = _SERVE.bytecode
-    return env
+    return _kept_env(env, config, files)
 
 
 def _last_good_or_abort(exc: ContentErrors) -> tuple[Any, Path]:
@@ -179,6 +176,7 @@ def on_pre_build(config: Any, **_: Any) -> None:
         if getattr(_SERVE, "serving", False):
             _SERVE.last_good = (view, docs)
     config.docs_dir = str(docs)
+    _kept_start(config)
     story = view.story
     config.site_name = HtmlText(story.title)
     config.site_description = HtmlText(story.dek)
@@ -186,9 +184,62 @@ def on_pre_build(config: Any, **_: Any) -> None:
         config.site_url = folder_url(story.site_url)
     if story.edit_base:  # per story; else mkdocs.yml's extra.edit_base
         config.extra["edit_base"] = folder_url(story.edit_base)
-    config.nav = _escaped_nav(navigation(view))
+    config.nav = nav_titles(navigation(view), HtmlText)
     config.extra["print_title"] = css_string(story.title)  # overrides/main.html: on every printed page
     language = theme_language([Path(d) for d in config.theme.dirs], story.language)
     if language != story.language:
         log.info("generator: the theme has no %r translation; its labels are shown in %r", story.language, language)
     config.theme["language"] = language
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    search_lang = search_language([Path(d) for d in config.theme.dirs], story.language)
+    if search is not None and search_lang != "en":  # Material copied its config into the index it fills
+        search.config.lang = [search_lang]
+        index = getattr(search, "search_index", None)
+        if index is not None:
+            index.config["lang"] = [search_lang]
+
+
+# Serve rebuilds redo only the pages whose generated Markdown changed (generator/incremental.py);
+# the search index is still written whole. `mkdocs build` never keeps anything.
+
+
+def _kept() -> Pages | None:
+    return getattr(_SERVE, "pages", None) if getattr(_SERVE, "serving", False) else None
+
+
+def _kept_start(config: Any) -> None:
+    if (pages := _kept()) is not None:
+        pages.start(config)
+
+
+def _kept_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    pages = _kept()
+    return markdown if pages is None else pages.markdown(markdown, page, config, files)
+
+
+def on_page_content(html: str, page: Any, files: Any, **_: Any) -> str:
+    pages = _kept()
+    return html if pages is None else pages.content(html, page, files)
+
+
+def on_nav(nav: Any, **_: Any) -> Any:
+    _SERVE.nav = nav
+    return nav
+
+
+def _kept_env(env: Any, config: Any, files: Any) -> Any:
+    pages = _kept()
+    if pages is None or config is None or files is None:
+        return env
+    docs = [f.page for f in files.documentation_pages() if f.page is not None]
+    return pages.env(env, config, getattr(_SERVE, "nav", None), docs)
+
+
+def on_post_page(output: str, page: Any, **_: Any) -> str:
+    pages = _kept()
+    return output if pages is None else pages.output(output, page)
+
+
+def on_post_build(**_: Any) -> None:
+    if (pages := _kept()) is not None:
+        log.info("generator: %s", pages.finish())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Annotated, Any, Callable, Literal
+from typing import Annotated, Any, Callable, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
 
@@ -122,6 +122,10 @@ MAX_ITEMS = 100_000
 
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    # Fields renamed since editors first wrote them: old name -> new. The loader still reads the old
+    # name, as the new, and warns the editor to rename it (generator/load.py).
+    renamed: ClassVar[dict[str, str]] = {}
 
 
 class Phase(Model):
@@ -254,17 +258,27 @@ class Quote(Model):
 class Actor(Model):
     """actors.yml: a person, government, organisation or outlet."""
 
+    renamed: ClassVar[dict[str, str]] = {"native_name": "native"}  # as in glossary.yml and places.yml
+
     id: Slug = Field(description="Stable slug; becomes the link /people/#id.")
     name: OneLine = Field(description="Display name.")
     kind: Literal["person", "government", "organization", "media"] = Field(
         description="person, government, organization or media.")
     role: OneLine = Field(description='Role at the time of the story ("Mayor of Riverton").')
     country: OneLine | None = Field(None, description="ISO 3166 alpha-2 code (JP) or country name.")
-    native_name: OneLine | None = Field(None, description="Name in its own script (山田花子).")
+    native: OneLine | None = Field(None, description="Name in its own script (山田花子).")
     bio: Text | None = Field(None, description="1-2 sentences. Markdown.")
     aliases: list[OneLine] = Field([], description="Other spellings of the name.")
     side: Slug | None = Field(None, description="Side id from story.yml's `sides`.")
     principal: Flag = Field(False, description="true for the few people the story is about: listed first.")
+
+
+class ReprintOf(Model):
+    """Where a reprinted or syndicated text was first published, when that original is public."""
+
+    publisher: OneLine = Field(description="Who first published it: the agency or outlet whose story the copy "
+                               "carries (\"Eastport Wire\").")
+    url: WebUrl = Field(description="Link (http or https) to the original.")
 
 
 class Source(Model):
@@ -279,6 +293,9 @@ class Source(Model):
         None, description="article, statement, readout, document or reference.")
     text: OneLine | None = Field(None, description="Path under content/ of a local copy used to verify quotes; "
                                  "never published.")
+    reprint_of: ReprintOf | None = Field(None, description="{publisher, url}: when `url` is a reprint or "
+                                         "syndicated copy, the original it copies, if that is public. Readers get "
+                                         "both links, the copy marked as a reprint.")
 
 
 class Term(Model):

@@ -28,7 +28,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from generator.dates import MONTHS, StoryDate
+from generator import locales
+from generator.dates import StoryDate, month_heading
+from generator.site import page_url
 
 
 class StoryView(Protocol):
@@ -75,7 +77,9 @@ def part_size() -> int:
     return int(os.environ.get("STORY_PART_SIZE") or PART_SIZE)
 
 
-KIND_HEADINGS = {"person": "People", "government": "Governments", "organization": "Organizations", "media": "Media"}
+# Headings for each kind of actor: keys in the reader's language tables (generator/locales)
+KIND_HEADINGS = {"person": locales.key("people.kind.person"), "government": locales.key("people.kind.government"),
+                 "organization": locales.key("people.kind.organization"), "media": locales.key("people.kind.media")}
 
 Key = Callable[[Any], tuple[str, str]]  # item -> (slug, title) of its group at one level
 
@@ -108,6 +112,8 @@ def split_story(view: StoryView, limit: int) -> dict[str, list[Part]]:
     by_event, by_speaker = view.quotes_by_event, view.quotes_by_speaker
     events_of, cited = view.events_by_actor, view.cited_by
     actors = view.actors
+    language = view.c.story.language
+    t = locales.strings(language).t
 
     def year(ev: Any) -> tuple[str, str]:
         return str(view.dates[ev.date].start.year), str(view.dates[ev.date].start.year)
@@ -116,14 +122,14 @@ def split_story(view: StoryView, limit: int) -> dict[str, list[Part]]:
         start = view.dates[ev.date].start
         if start.month is None:
             return str(start.year), str(start.year)
-        return f"{start.year}-{start.month:02d}", f"{MONTHS[start.month - 1]} {start.year}"
+        return f"{start.year}-{start.month:02d}", month_heading(view.dates[ev.date], language)
 
     def kind(a: Any) -> tuple[str, str]:
-        return a.kind, KIND_HEADINGS[a.kind]
+        return a.kind, t(KIND_HEADINGS[a.kind])
 
     def kind_initial(a: Any) -> tuple[str, str]:
         slug, letter = initial(a.name)
-        return f"{a.kind}-{slug}", f"{KIND_HEADINGS[a.kind]}, {letter}"
+        return f"{a.kind}-{slug}", f"{t(KIND_HEADINGS[a.kind])}, {letter}"
 
     def speaker_initial(q: Any) -> tuple[str, str]:
         return initial(actors[q.speaker].name)
@@ -149,11 +155,11 @@ def split_story(view: StoryView, limit: int) -> dict[str, list[Part]]:
             for page, found in splits.items() if found}
 
 
-Found = list[tuple[str, str, list[Any]]]
+NamedGroups = list[tuple[str, str, list[Any]]]  # (slug, title, entries) of each part
 
 
 def _split(items: Sequence[Any], levels: list[Key], unit: Callable[[Any], str], weight: Callable[[Any], float],
-           limit: int, order: Callable[[Any], Any] | None = None) -> Found:
+           limit: int, order: Callable[[Any], Any] | None = None) -> NamedGroups:
     weights = {id(i): weight(i) for i in items}  # asked for at every level: work each out once
     if sum(weights.values()) <= limit:
         return []
@@ -162,19 +168,19 @@ def _split(items: Sequence[Any], levels: list[Key], unit: Callable[[Any], str], 
 
 
 def _divide(items: list[Any], levels: list[Key], unit: Callable[[Any], str], weight: Callable[[Any], float],
-            limit: int, name: tuple[str, str]) -> Found:
+            limit: int, name: tuple[str, str]) -> NamedGroups:
     if name[0] and sum(weight(i) for i in items) <= limit:
         return [(*name, items)]
     if not levels:
         return _chunks(items, unit, weight, limit, name)
-    found: Found = []
+    found: NamedGroups = []
     for key, group in itertools.groupby(items, levels[0]):
         found += _divide(list(group), levels[1:], unit, weight, limit, key)
     return found
 
 
 def _chunks(items: list[Any], unit: Callable[[Any], str], weight: Callable[[Any], float], limit: int,
-            name: tuple[str, str]) -> Found:
+            name: tuple[str, str]) -> NamedGroups:
     """Cut a group too long for one page between units (a speaker's quotes stay together)."""
     chunks: list[list[Any]] = []
     current: list[Any] = []
@@ -229,11 +235,3 @@ def anchor_files(page_of: dict[str, dict[str, str]]) -> dict[str, str]:
             files[f"{page.removesuffix('.md')}/{ANCHORS}"] = json.dumps(data, ensure_ascii=False,
                                                                        separators=(",", ":")) + "\n"
     return files
-
-
-def page_url(path: str) -> str:
-    """The address MkDocs gives a docs path (use_directory_urls): timeline/2025.md -> timeline/2025/."""
-    stem = path.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"

@@ -1,7 +1,7 @@
 """Every kind of content, declared once: its file, model, noun, ids, page and template.
 
 Loading (generator/load.py), the cross-file checks (generator/checks.py), the page plan and
-navigation (generator/render.py), edit links (generator/editlinks.py), the schemas and the
+navigation (generator/plan.py), edit links (generator/editlinks.py), the schemas and the
 command line's counts all read this table. Adding a kind of content takes a model in
 generator/models.py, one entry here and one template.
 
@@ -9,7 +9,7 @@ Tracing one kind, glossary terms: `glossary.yml` is read as a list of `models.Te
 from FILES); each entry is named `term "..."` in errors (noun); its ids, `term_id`, are the
 "terms" that references resolve against and that must be unique (checks.py, from REFERABLE);
 its page is glossary.md from glossary.md.j2, placed in the plan after the background pages
-(render.py, from PAGES); that page's "Edit this page" link opens glossary.yml (editlinks.py).
+(plan.py, from PAGES); that page's "Edit this page" link opens glossary.yml (editlinks.py).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from typing import Any
 
 from generator import models
 from generator.ids import term_id
+from generator.locales import key
 
 
 @dataclass(frozen=True)
@@ -60,29 +61,29 @@ class PageKind:
 
     path: str  # in the docs folder: "timeline.md"
     template: str
-    title: str
+    title: str  # keys in the reader's language tables (generator/locales): key("page.timeline.title")
     description: str
     source: str  # the content file behind it, for "Edit this page": events.yml ('' for several files)
     has: Callable[[Any], Any]  # the story view -> whether the page is needed (its entries)
     split: bool = False  # a long one is split into parts (generator/parts.py)
+    explore: bool = True  # offered under "Explore the story" on the front page
 
 
 PAGES: tuple[PageKind, ...] = (
-    PageKind("timeline.md", "timeline.md.j2", "Timeline", "Every event in the story, in order, with sources.",
+    PageKind("timeline.md", "timeline.md.j2", key("page.timeline.title"), key("page.timeline.description"),
              "events.yml", lambda v: v.c.events, split=True),
-    PageKind("who-said-what.md", "quotes.md.j2", "Who said what", "What each side said, word for word.",
+    PageKind("who-said-what.md", "quotes.md.j2", key("page.quotes.title"), key("page.quotes.description"),
              "quotes.yml", lambda v: v.c.quotes, split=True),
-    PageKind("people.md", "people.md.j2", "People", "The people and institutions in the story.",
+    PageKind("people.md", "people.md.j2", key("page.people.title"), key("page.people.description"),
              "actors.yml", lambda v: v.c.actors, split=True),
     # background/<slug>.md pages come here, in the order of their file names
-    PageKind("glossary.md", "glossary.md.j2", "Glossary", "Terms a reader meets in the story, explained.",
+    PageKind("glossary.md", "glossary.md.j2", key("page.glossary.title"), key("page.glossary.description"),
              "glossary.yml", lambda v: v.c.glossary),
-    PageKind("checking.md", "checking.md.j2", "How we checked this",
-             "What our sources got wrong or disagree on, what is right, and the evidence.", "",
+    PageKind("checking.md", "checking.md.j2", key("page.checking.title"), key("page.checking.description"), "",
              lambda v: v.checked or v.misattributed),
-    PageKind("sources.md", "sources.md.j2", "Sources", "Everything this explainer cites.",
-             "sources.yml", lambda v: v.c.sources, split=True),
-    PageKind("updates.md", "updates.md.j2", "Updates and corrections", "How this explainer has changed.",
-             "updates.yml", lambda v: v.c.updates),
+    PageKind("sources.md", "sources.md.j2", key("page.sources.title"), key("page.sources.description"),
+             "sources.yml", lambda v: v.c.sources, split=True, explore=False),
+    PageKind("updates.md", "updates.md.j2", key("page.updates.title"), key("page.updates.description"),
+             "updates.yml", lambda v: v.c.updates, explore=False),
 )
 BEFORE_BACKGROUND = 3  # PAGES[:3] come before the background pages in the plan and the navigation

@@ -148,7 +148,7 @@ FILES["actors.yml"] = """\
   # Their role at the time of the story.
   role: Chair of Millbrook town council
   # Optional: the country (a two-letter code such as GB, or its name), the name in its
-  # own script (native_name), other spellings (aliases) and a short biography (bio).
+  # own script (native), other spellings (aliases) and a short biography (bio).
   country: GB
   bio: A fictional council chair, elected in 2024, used as an example.
 """

@@ -78,8 +78,3 @@ def stale_schemas(folder: Path) -> list[str]:
     return [name for name, text in rendered().items()
             if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != text]
 
-
-def schema_line(stem: str) -> str:
-    """The first line every content file starts with."""
-    prefix = "../../" if stem == "background" else "../"
-    return f"# yaml-language-server: $schema={prefix}schemas/{stem}.schema.json"

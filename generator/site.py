@@ -1,9 +1,12 @@
-"""What a site engine is told about the story, decided once for both engines: the address, the
-theme's language. generator/mkdocs_hook.py (MkDocs) and generator/engines.py (Zensical) apply it."""
+"""Addresses, and what a site engine is told about the story, decided once for both engines:
+pages' addresses, the site's address, the theme's language and the navigation's titles.
+generator/mkdocs_hook.py (MkDocs) and generator/engines.py (Zensical) apply it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 
 def folder_url(url: str | None) -> str:
@@ -20,7 +23,33 @@ def theme_language(theme_dirs: list[Path], tag: str) -> str:
     return "en"
 
 
+def search_language(theme_dirs: list[Path], tag: str) -> str:
+    """The search index's language: the story's (ja-JP -> ja) where the theme ships its lunr
+    language support (assets/javascripts/lunr/min/lunr.<lang>.min.js, with tinyseg.js for
+    Japanese word segmentation), copied into the site with the theme, so search never asks
+    another host; English otherwise."""
+    base = tag.split("-")[0].lower()
+    lunr = Path("assets") / "javascripts" / "lunr" / "min" / f"lunr.{base}.min.js"
+    if base != "en" and any((Path(d) / lunr).is_file() for d in theme_dirs):
+        return base
+    return "en"
+
+
 def css_string(text: str) -> str:
     """text as a quoted CSS string made of letters, digits and hex escapes only, so that it means
     the same whatever escaping a theme applies when it prints it (HTML, then CSS)."""
     return '"' + "".join(c if c.isascii() and c.isalnum() else f"\\{ord(c):x} " for c in text) + '"'
+
+
+def nav_titles(entries: list[Any], title: Callable[[str], str]) -> list[Any]:
+    """The navigation with each title made safe the way an engine needs (the pages unchanged)."""
+    return [{title(k): nav_titles(v, title) if isinstance(v, list) else str(v) for k, v in e.items()}
+            if isinstance(e, dict) else e for e in entries]
+
+
+def page_url(path: str) -> str:
+    """The address MkDocs gives a docs path (use_directory_urls): timeline/2025.md -> timeline/2025/."""
+    stem = path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"

@@ -13,8 +13,8 @@ from generator import models
 from generator.ids import term_id
 from generator.dates import StoryDate, parse_date
 from generator.load import Content
+from generator.locales import strings
 from generator.text import plain
-from generator.parts import PART_SIZE, Part, locations, split_story
 
 KIND_ORDER = {"person": 0, "government": 1, "organization": 2, "media": 3}
 
@@ -35,7 +35,6 @@ class CheckedNote:
 class StoryView:
     c: Content
     dates: dict[str, StoryDate] = field(default_factory=dict)
-    part_size: int = PART_SIZE  # entries per page before a collection is split into parts
 
     def __post_init__(self) -> None:
         for ev in self.c.events:
@@ -49,6 +48,11 @@ class StoryView:
     def story(self) -> models.Story:
         assert self.c.story is not None
         return self.c.story
+
+    @cached_property
+    def t(self) -> Any:
+        """The lookup of strings in the reader's language (generator/locales)."""
+        return strings(self.story.language).t
 
     @cached_property
     def actors(self) -> dict[str, models.Actor]:
@@ -90,15 +94,17 @@ class StoryView:
     @cached_property
     def checked(self) -> list[CheckedNote]:
         """Every accuracy note, in reading order: key points, timeline, quotes, background."""
-        notes = [CheckedNote(f"check-key-point-{i + 1}", "index.md", "key-points", "Key point", plain_label(kp.text), kp)
+        t = self.t
+        notes = [CheckedNote(f"check-key-point-{i + 1}", "index.md", "key-points", t("checking.kind.key_point"),
+                             plain_label(kp.text), kp)
                  for i, kp in enumerate(self.c.key_points) if kp.note]
-        notes += [CheckedNote(f"check-event-{e.id}", "timeline.md", e.id, "Timeline", e.title, e)
+        notes += [CheckedNote(f"check-event-{e.id}", "timeline.md", e.id, t("checking.kind.timeline"), e.title, e)
                   for e in self.timeline if e.note]
-        notes += [CheckedNote(f"check-quote-{q.id}", "who-said-what.md", q.id, "Quote",
+        notes += [CheckedNote(f"check-quote-{q.id}", "who-said-what.md", q.id, t("checking.kind.quote"),
                               f"{self.actors[q.speaker].name}: {plain_label(q.text)}", q)
                   for q in sorted(self.attributed, key=self.quote_key) if q.note]
         for slug, bg in sorted(self.c.background.items()):
-            notes += [CheckedNote(f"check-{slug}-{n + 1}", f"background/{slug}.md", "", "Background",
+            notes += [CheckedNote(f"check-{slug}-{n + 1}", f"background/{slug}.md", "", t("checking.kind.background"),
                                   f"{bg.title}: {sec.heading}", sec) for n, sec in enumerate(bg.sections) if sec.note]
         return notes
 
@@ -154,23 +160,24 @@ class StoryView:
     def cited_by(self) -> dict[str, list[tuple[str, str, str]]]:
         """source id -> [(page, anchor, label)] of everything that cites it."""
         out: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+        t = self.t
         for ev in self.timeline:
             for s in {*ev.sources, *ev.note_sources}:
                 out[s].append(("timeline.md", ev.id, ev.title))
         for q in self.c.quotes:
             page, anchor = ("checking.md", "misattributed") if q.misattributed else ("who-said-what.md", q.id)
             for s in {q.source, *q.note_sources}:
-                out[s].append((page, anchor, f"Quote: {self.actors[q.speaker].name}, {q.context}"))
+                out[s].append((page, anchor, t("cited.quote", speaker=self.actors[q.speaker].name, context=q.context)))
         for i, kp in enumerate(self.c.key_points):
             for s in {*kp.sources, *kp.note_sources}:
-                out[s].append(("index.md", "key-points", f"Key point {i + 1}"))
+                out[s].append(("index.md", "key-points", t("cited.key_point", number=i + 1)))
         for slug, bg in self.c.background.items():
             for sec in bg.sections:
                 for s in {*sec.sources, *sec.note_sources}:
                     out[s].append((f"background/{slug}.md", "", f"{bg.title}: {sec.heading}"))
-        for tid, t in self.terms:
-            for s in t.sources:
-                out[s].append(("glossary.md", tid, f"Glossary: {t.term}"))
+        for tid, term in self.terms:
+            for s in term.sources:
+                out[s].append(("glossary.md", tid, t("cited.glossary", term=term.term)))
         return dict(out)
 
     @cached_property
@@ -180,20 +187,6 @@ class StoryView:
     @property
     def last_updated(self) -> str:
         return max([self.story.published, *(u.date for u in self.c.updates)])
-
-    @cached_property
-    def parts(self) -> dict[str, list[Part]]:
-        """Collection page -> its part pages, for collections too long for one page."""
-        return split_story(self, self.part_size)
-
-    @cached_property
-    def page_of(self) -> dict[str, dict[str, str]]:
-        """Collection page -> anchor (event, quote, actor or source id) -> the part page listing it."""
-        return locations(self.parts)
-
-    def where(self, page: str, anchor: str = "") -> str:
-        """The docs path that shows anchor: the collection page itself, or the part holding it."""
-        return self.page_of.get(page, {}).get(anchor, page)
 
     @cached_property
     def sides(self) -> dict[str, models.Side]:
@@ -210,7 +203,7 @@ class StoryView:
         groups: list[tuple[str, list[models.Actor]]] = []
         for a in ranked:
             side = self.side_of(a)
-            label = side.label if side else "Others"
+            label = side.label if side else self.t("people.others")
             if not groups or groups[-1][0] != label:
                 groups.append((label, []))
             groups[-1][1].append(a)

@@ -24,7 +24,7 @@ MAX_NODES = 2_000_000
 # Tags an editor may write explicitly (`!!str 2025`); anything else is refused.
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 
-Path_ = tuple[str | int, ...]
+YamlPath = tuple[str | int, ...]
 
 
 @dataclass
@@ -33,10 +33,10 @@ class Document:
 
     file: str
     data: Any
-    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    positions: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
 
-    def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
+    def where(self, path: YamlPath, key: bool = False) -> tuple[int, int]:
         """Position of the value at path, or of the nearest enclosing value we know."""
         table = self.key_positions if key else self.positions
         for cut in range(len(path), -1, -1):
@@ -177,7 +177,7 @@ def _compose(text: str, label: str) -> Document:
 
 def _compose_with(text: str, label: str, loader: Any) -> Document:
     doc = Document(label, None)
-    stack: list[tuple[Any, Path_, Any]] = []  # (container, path, pending mapping key)
+    stack: list[tuple[Any, YamlPath, Any]] = []  # (container, path, pending mapping key)
     nodes = 0
     documents = 0
     # One pass per value of every file: event classes compared by identity (PyYAML has no
@@ -239,7 +239,7 @@ def _check_tag(event: Any) -> None:
                        "remove the tag (the word starting with '!'); values are plain text")
 
 
-def _take_key(stack: list[tuple[Any, Path_, Any]], event: Any, value: Any, doc: Document) -> None:
+def _take_key(stack: list[tuple[Any, YamlPath, Any]], event: Any, value: Any, doc: Document) -> None:
     container, path, _ = stack[-1]
     if not isinstance(event, yaml.ScalarEvent):
         raise _Problem(event.start_mark, "a key must be plain text", "write the field name followed by ':'")
@@ -251,7 +251,7 @@ def _take_key(stack: list[tuple[Any, Path_, Any]], event: Any, value: Any, doc: 
     stack[-1] = (container, path, value)
 
 
-def _place(stack: list[tuple[Any, Path_, Any]], value: Any, event: Any, doc: Document) -> Path_:
+def _place(stack: list[tuple[Any, YamlPath, Any]], value: Any, event: Any, doc: Document) -> YamlPath:
     pos = (event.start_mark.line + 1, event.start_mark.column + 1)
     if not stack:
         doc.positions[()] = pos

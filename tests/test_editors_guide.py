@@ -177,3 +177,23 @@ def test_the_guides_error_message_is_what_the_check_prints(tmp_path: Path, messa
         check(root)
     printed = [err.format() for err in raised.value.errors]
     assert any(f": {message}\n" in line + "\n" for line in printed), printed
+
+
+def test_the_guides_walkthroughs_for_people_sources_terms_places_and_background_pages_build(content: Path) -> None:
+    """Every file has a walkthrough; each example, added where the guide says, checks and shows up."""
+    append(content / "actors.yml", example("actor"))
+    append(content / "sources.yml", example("source"))
+    append(content / "glossary.yml", example("term"))
+    places = content / "places.yml"
+    places.write_text(places.read_text(encoding="utf-8").replace("places:\n", "places:\n" + example("place"), 1),
+                      encoding="utf-8")
+    (content / "background" / "japan-china-treaty.yml").write_text(example("background"), encoding="utf-8")
+    result = run_cli("check", "--content", content, cwd=content.parent)
+    assert result.returncode == 0, result.stderr
+    pages = render(content)[1]
+    assert "Japan Coast Guard" in pages["people.md"] and "海上保安庁" in pages["people.md"]
+    assert "mofa-1978-japan-china-peace-treaty" in pages["sources.md"]
+    assert "{ #east-china-sea }" in pages["glossary.md"]
+    assert "Miyako Island" in pages["index.md"]
+    assert "Japan and China's 1978 treaty" in pages["background/japan-china-treaty.md"]
+    assert "https://www.mofa.go.jp/region/asia-paci/china/treaty78.html" in pages["background/japan-china-treaty.md"]

@@ -7,6 +7,7 @@ see it), never asserted: timing depends on the machine.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -104,6 +105,7 @@ def test_saving_a_yaml_file_reloads_the_open_page_with_the_change(preview: Previ
     # Do what the open page's live-reload script does: long-poll the server with the page's build
     # epoch, reload when it answers with a newer one, and look at the reloaded page.
     page = preview.get("/timeline/")
+    indexed = _locations(json.loads(preview.get("/search/search_index.json"))["docs"])
     epoch, request = re.search(r"livereload\((\d+), (\d+)\);", page).groups()  # type: ignore[union-attr]
     new_title = "Riverton council narrowly approves the bridge"
     reloads: list[str] = []
@@ -124,6 +126,9 @@ def test_saving_a_yaml_file_reloads_the_open_page_with_the_change(preview: Previ
     save(preview.content / "events.yml", "title: Riverton council approves the bridge", f"title: {new_title}")
     assert found.wait(timeout=WAIT), "the open page never reloaded with the change:\n" + "\n".join(preview.log[-30:])
     seconds = time.monotonic() - saved
+    docs = json.loads(preview.get("/search/search_index.json"))["docs"]
+    assert _locations(docs) == indexed  # search still knows every page...
+    assert any(new_title in d["title"] for d in docs)  # ...and the new title
     print(f"\nlive preview: the open page reloaded with the change {seconds:.2f} s after saving events.yml "
           f"({len(reloads)} reload(s))")
 
@@ -247,3 +252,170 @@ def test_mkdocs_loads_the_hook_once_so_its_state_lasts_the_whole_preview() -> No
     assert first is not again
     (hook,), (same,) = first.hooks.values(), again.hooks.values()
     assert hook is same and hook._SERVE is same._SERVE
+
+
+# --- Rebuilding only what changed (generator/incremental.py, issue 14) ---------------------------
+# In-process `mkdocs serve` rebuilds (MkDocs' own build(), called as serve calls it), so that what
+# each rebuild did can be counted: which pages' Markdown was converted, which went through the
+# theme. Each result is compared with a rebuild of every page from the same content.
+
+SERVE_URL = "http://127.0.0.1:8000/"
+
+
+class ServeBuilds:
+    def __init__(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        from mkdocs.structure.pages import Page
+
+        self.content = tmp_path / "content"
+        shutil.copytree(SMALL, self.content)
+        self.tmp = tmp_path
+        monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+        monkeypatch.setenv("STORY_CONTENT", str(self.content))
+        monkeypatch.delenv("STORY_PREVIEW_FULL", raising=False)
+        self.converted: list[str] = []  # pages whose non-empty Markdown MkDocs converted
+        render = Page.render
+
+        def counting_render(page: Page, config: object, files: object) -> None:
+            if (page.markdown or "").strip():
+                self.converted.append(page.file.src_uri)
+            render(page, config, files)
+
+        monkeypatch.setattr(Page, "render", counting_render)
+        self.site = tmp_path / "site"
+        self.config = self._config(self.site, tmp_path / "docs")
+        self.config.plugins.on_startup(command="serve", dirty=False)
+        (hook,) = self.config.hooks.values()  # the hook module MkDocs loaded, as serve uses it
+        self.state = hook._SERVE
+
+    def _config(self, site: Path, docs: Path) -> object:
+        from mkdocs.config import load_config
+
+        os.environ["STORY_DOCS_DIR"] = str(docs)
+        config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(site))
+        config.site_url = SERVE_URL
+        return config
+
+    def rebuild(self) -> dict[str, str]:
+        """One serve rebuild (MkDocs loads mkdocs.yml afresh for each); the built pages by path."""
+        from mkdocs.commands.build import build
+
+        self.converted.clear()
+        config = self.config if self.config is not None else self._config(self.site, self.tmp / "docs")
+        self.config = None
+        build(config, serve_url=SERVE_URL)
+        return self.pages(self.site)
+
+    def full(self) -> dict[str, str]:
+        """Every page rebuilt from the same content, as serve did before (and as a build does)."""
+        from mkdocs.commands.build import build
+
+        pages, self.state.pages = self.state.pages, None
+        try:
+            site = self.tmp / "site-full"
+            shutil.rmtree(site, ignore_errors=True)
+            build(self._config(site, self.tmp / "docs-full"), serve_url=SERVE_URL)
+            return self.pages(site)
+        finally:
+            self.state.pages = pages
+            os.environ["STORY_DOCS_DIR"] = str(self.tmp / "docs")
+
+    @staticmethod
+    def pages(site: Path) -> dict[str, str]:
+        return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8")
+                for p in sorted(site.rglob("*")) if p.suffix == ".html" or p.name == "search_index.json"}
+
+    def search(self) -> list[dict[str, str]]:
+        return json.loads((self.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+@pytest.fixture
+def serve_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[ServeBuilds]:
+    builds = ServeBuilds(tmp_path, monkeypatch)
+    try:
+        yield builds
+    finally:
+        for name in ("serving", "last_good", "pages"):
+            setattr(builds.state, name, False if name == "serving" else None)
+
+
+def _locations(docs: list[dict[str, str]]) -> set[str]:
+    return {d["location"].split("#")[0] for d in docs}
+
+
+def test_a_rebuild_with_nothing_changed_converts_and_themes_no_page(serve_builds: ServeBuilds) -> None:
+    first = serve_builds.rebuild()
+    assert "timeline.md" in serve_builds.converted and "glossary.md" in serve_builds.converted
+    pages = len(serve_builds.converted)
+    assert pages >= 8
+
+    again = serve_builds.rebuild()
+    assert serve_builds.converted == []
+    assert serve_builds.state.pages.last.themed == [] and serve_builds.state.pages.last.indexed == []
+    assert again == first  # every page and the search index, byte for byte
+    assert len(_locations(serve_builds.search())) == pages
+
+
+def test_an_edit_reconverts_the_changed_pages_only_and_matches_a_full_rebuild(serve_builds: ServeBuilds) -> None:
+    before = serve_builds.rebuild()
+    save(serve_builds.content / "events.yml", "title: Eastport objects", "title: Eastport objects loudly")
+    after = serve_builds.rebuild()
+
+    assert "timeline.md" in serve_builds.converted
+    assert "glossary.md" not in serve_builds.converted  # the glossary does not show event titles
+    assert "Eastport objects loudly" in after["timeline/index.html"]
+    assert "Eastport objects loudly" not in before["timeline/index.html"]
+    assert after["glossary/index.html"] == before["glossary/index.html"]
+    assert after == serve_builds.full()  # every page and the whole search index, as if all were rebuilt
+
+
+def test_search_after_an_edit_holds_every_page_and_the_new_word(serve_builds: ServeBuilds) -> None:
+    serve_builds.rebuild()
+    every_page = _locations(serve_builds.search())
+    save(serve_builds.content / "events.yml", "summary: The two mayors met to discuss traffic.",
+         "summary: The two mayors met to discuss traffic and zeppelins.")
+    serve_builds.rebuild()
+    assert len(serve_builds.converted) < len(every_page)  # not a full rebuild
+    docs = serve_builds.search()
+    assert _locations(docs) == every_page
+    assert any("zeppelins" in d["text"] for d in docs)
+    assert not any("discuss traffic." in d["text"] for d in docs)
+
+
+def test_deleting_an_event_updates_its_pages(serve_builds: ServeBuilds) -> None:
+    before = serve_builds.rebuild()
+    assert "Talks between the towns" in before["timeline/index.html"]
+    text = (serve_builds.content / "events.yml").read_text(encoding="utf-8")
+    start = text.index("- id: earlier-talks")
+    (serve_builds.content / "events.yml").write_text(text[:start], encoding="utf-8")
+    after = serve_builds.rebuild()
+    assert "timeline.md" in serve_builds.converted
+    assert not any("Talks between the towns" in html for html in after.values())
+    assert not any("Talks between the towns" in d["title"] + d["text"] for d in serve_builds.search())
+    assert after == serve_builds.full()
+
+
+def test_a_content_mistake_keeps_the_last_good_site(serve_builds: ServeBuilds, capsys: pytest.CaptureFixture[str]) -> None:
+    good = serve_builds.rebuild()
+    save(serve_builds.content / "quotes.yml", "speaker: mayor-diaz", "speaker: mayor-dias")
+    kept = serve_builds.rebuild()
+    assert "the preview keeps the last good version" in capsys.readouterr().err
+    assert kept == good
+    assert serve_builds.converted == []
+    save(serve_builds.content / "quotes.yml", "speaker: mayor-dias", "speaker: mayor-diaz")
+    save(serve_builds.content / "events.yml", "title: Eastport objects", "title: Eastport objects again")
+    fixed = serve_builds.rebuild()
+    assert "Eastport objects again" in fixed["timeline/index.html"]
+    assert fixed == serve_builds.full()
+
+
+def test_a_build_never_keeps_pages(tmp_path: Path) -> None:
+    from generator import mkdocs_hook
+
+    state = mkdocs_hook._SERVE
+    try:
+        mkdocs_hook.on_startup(command="build")
+        assert mkdocs_hook._kept() is None
+        mkdocs_hook.on_startup(command="serve")
+        assert mkdocs_hook._kept() is not None
+    finally:
+        state.serving, state.pages, state.last_good = False, None, None

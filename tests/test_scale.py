@@ -21,6 +21,7 @@ from conftest import ROOT, SMALL
 from generator import dates, yamlio
 from generator.parts import PART_SIZE
 from generator.pipeline import check, navigation, render, render_to
+from generator.plan import site_plan
 from generator.story import StoryView
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -45,7 +46,7 @@ def _weight(view: StoryView) -> int:
 def test_stories_below_the_part_size_keep_one_page_per_collection(synthetic: Path) -> None:
     for content in (SMALL, ROOT / "content", synthetic):
         view, pages = render(content)
-        assert view.parts == {}
+        assert site_plan(view).parts == {}
         assert not [p for p in pages if any(p.startswith(c.removesuffix(".md") + "/") for c in SPLIT)]
     assert PART_SIZE > _weight(StoryView(check(synthetic)))
 
@@ -76,8 +77,9 @@ def test_split_collections_list_every_entry_once_and_link_their_parts(synthetic:
 
 
 def test_the_navigation_lists_only_the_top_pages(synthetic: Path) -> None:
-    view = StoryView(check(synthetic), part_size=20)
-    listed = str(navigation(view))
+    view = StoryView(check(synthetic))
+    assert site_plan(view, 20).parts  # the collections are split
+    listed = str(navigation(view, 20))
     assert "timeline.md" in listed and "people.md" in listed
     assert not re.search(r"(timeline|who-said-what|people|sources)/", listed)
 
@@ -102,14 +104,15 @@ def test_every_link_in_a_split_site_resolves(split_site: Path) -> None:
 
 
 def test_cross_links_point_at_the_part_that_holds_the_entry(split_site: Path, synthetic: Path) -> None:
-    view = StoryView(check(synthetic), part_size=15)
+    view = StoryView(check(synthetic))
+    site = site_plan(view, 15)
     people = (split_site / "people" / "index.html").read_text(encoding="utf-8")
     assert "person-" in people
     ev = view.timeline[len(view.timeline) // 2]
-    part = view.where("timeline.md", ev.id).removesuffix(".md")
+    part = site.where("timeline.md", ev.id).removesuffix(".md")
     html = (split_site / part / "index.html").read_text(encoding="utf-8")
     assert f'id="{ev.id}"' in html
-    actor = view.where("people.md", ev.actors[0]).removesuffix(".md")
+    actor = site.where("people.md", ev.actors[0]).removesuffix(".md")
     html = (split_site / actor / "index.html").read_text(encoding="utf-8")
     assert f'href="../../{part}/#{ev.id}"' in html
 
@@ -183,19 +186,17 @@ def test_libyaml_and_the_python_reader_see_the_same_values_at_the_same_places(sy
 _FORK_CHECK = """
 import os, sys
 from pathlib import Path
-from generator import render as rendering
-from generator.pipeline import check
-from generator.story import StoryView
-view = StoryView(check(Path(sys.argv[1])), part_size=20)
-assert len(rendering.plan(view)) >= rendering.PARALLEL_FROM_PAGES
+from generator import speed
+from generator.pipeline import render
 os.environ["STORY_PARALLEL"] = "0"
-alone = rendering.render_pages(view)
+view, alone = render(Path(sys.argv[1]), part_size=20)
+assert len(alone) >= speed.PARALLEL_FROM
 os.environ["STORY_PARALLEL"] = "1"
-assert rendering._may_fork(), "the project's machine and CI have two cores and fork"
+assert speed.may_fork(), "the project's machine and CI have two cores and fork"
 forked = []
-real_pool = rendering.ProcessPoolExecutor
-rendering.ProcessPoolExecutor = lambda *a, **k: forked.append(1) or real_pool(*a, **k)
-parallel = rendering.render_pages(view)
+real_pool = speed.ProcessPoolExecutor
+speed.ProcessPoolExecutor = lambda *a, **k: forked.append(1) or real_pool(*a, **k)
+view, parallel = render(Path(sys.argv[1]), part_size=20)
 assert forked, "rendered in one process"
 assert parallel == alone and list(parallel) == list(alone), "different pages"
 print("two processes, same", len(parallel), "pages")
@@ -215,19 +216,18 @@ def test_pages_render_in_one_process_while_other_threads_run(synthetic: Path, mo
     """mkdocs serve runs a web server and a file watcher in threads: forking then could hang."""
     import threading
 
-    from generator import render as rendering
+    from generator import speed
 
     def no_fork(*args: object, **kwargs: object) -> None:
         raise AssertionError("forked while another thread was running")
 
-    monkeypatch.setattr(rendering, "ProcessPoolExecutor", no_fork)
-    view = StoryView(check(synthetic), part_size=20)
+    monkeypatch.setattr(speed, "ProcessPoolExecutor", no_fork)
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
     other.start()
     try:
-        assert not rendering._may_fork()
-        assert len(rendering.render_pages(view)) >= rendering.PARALLEL_FROM_PAGES
+        assert not speed.may_fork()
+        assert len(render(synthetic, part_size=20)[1]) >= speed.PARALLEL_FROM
     finally:
         stop.set()
         other.join()

@@ -5,11 +5,12 @@ fact sheet says the articles got wrong is marked, not repeated."""
 from __future__ import annotations
 
 import hashlib
+import shutil
 from html.parser import HTMLParser
 
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, check_errors, run_cli
 from generator.checks import normalise
 from generator.pipeline import check
 
@@ -153,12 +154,21 @@ def test_the_remark_the_story_turns_on_is_given_in_her_japanese_words_with_a_tra
     assert "存立危機事態になり得る" in remark.original.text
     assert "could" in remark.text and "would be" not in remark.text  # なり得る: could become
     assert remark.note and "translation" in remark.note
+    assert "official minutes" in remark.note  # the checking page says what the Japanese was not checked against
 
 
-def test_every_event_key_point_and_background_section_cites_a_source(story) -> None:  # type: ignore[no-untyped-def]
-    assert all(e.sources for e in story.events)
-    assert all(k.sources for k in story.key_points)
-    assert all(s.sources for bg in story.background.values() for s in bg.sections)
+def test_the_japanese_words_are_checked_against_the_text_of_their_source(story, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    remark = next(q for q in story.quotes if q.id in story.story.key_exchange and q.original)
+    source = next(s for s in story.sources if s.id == remark.source)
+    assert source.url and source.published and source.publisher and source.text
+    assert normalise(remark.original.text) in normalise((CONTENT / source.text).read_text(encoding="utf-8"))
+    # and the check compares them: one word changed ("could become" made "becomes") is an error
+    shutil.copytree(CONTENT, tmp_path / "content")
+    quotes = tmp_path / "content" / "quotes.yml"
+    changed = quotes.read_text(encoding="utf-8").replace("存立危機事態になり得るケース", "存立危機事態になるケース")
+    quotes.write_text(changed, encoding="utf-8")
+    assert any(f'quote "{remark.id}": direct quote is not found word for word in source "{source.id}"' in line
+               for line in check_errors(tmp_path / "content"))
 
 
 def test_story_is_big_enough_to_exercise_every_page_kind(story) -> None:  # type: ignore[no-untyped-def]
@@ -321,6 +331,6 @@ def test_glossary_one_china_gives_japans_own_position(story) -> None:  # type: i
 
 
 def test_prc_officials_native_names_are_in_simplified_chinese(story) -> None:  # type: ignore[no-untyped-def]
-    names = {a.id: a.native_name for a in story.actors}
+    names = {a.id: a.native for a in story.actors}
     assert names["sun-weidong"] == "孙卫东" and names["liu-jinsong"] == "刘劲松"
     assert names["wu-jianghao"] == "吴江浩" and names["xue-jian"] == "薛剑"

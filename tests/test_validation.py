@@ -224,3 +224,42 @@ def test_cli_usage_error_exits_2() -> None:
 
 def test_minimal_story_needs_only_story_yml(minimal: StoryTree) -> None:
     assert check(minimal.root).events == []
+
+
+@pytest.mark.parametrize("model, fields", [
+    ("Event", {"id": "council-vote", "date": "2025-11-07", "title": "Vote", "summary": "The council voted."}),
+    ("KeyPoint", {"text": "The council voted."}),
+    ("Section", {"heading": "The vote", "body": "The council voted."}),
+])
+def test_every_event_key_point_and_background_section_must_cite_a_source(model: str, fields: dict[str, str]) -> None:
+    """The rule that every claim cites its sources is the models' own: no entry without one loads."""
+    from pydantic import ValidationError
+
+    from generator import models
+
+    cls = getattr(models, model)
+    for sources in ([], None):
+        with pytest.raises(ValidationError) as refused:
+            cls.model_validate({**fields, **({"sources": sources} if sources is not None else {})})
+        assert [e["loc"] for e in refused.value.errors()] == [("sources",)]
+    assert cls.model_validate({**fields, "sources": ["council-minutes"]}).sources == ["council-minutes"]
+
+
+def test_an_actors_native_name_written_under_its_old_name_still_loads_with_a_warning_to_rename_it(
+        story: StoryTree) -> None:
+    """One name for the native-script field everywhere (native); a story written before keeps
+    building, and its editor is told, at the line, what to rename."""
+    story.replace("actors.yml", "  native: サム・ディアス", "  native_name: サム・ディアス")
+    content = check(story.root)
+    assert {a.id: a.native for a in content.actors}["mayor-diaz"] == "サム・ディアス"
+    assert [w.format() for w in content.warnings] == [
+        'content/actors.yml:11:3: warning: actor "mayor-diaz": "native_name" is the old name of "native"\n'
+        "  hint: rename it native: the same field is called native everywhere; the old name will stop working"]
+    result = run_cli("check", "--content", story.root, cwd=story.root.parent)
+    assert result.returncode == 0 and '"native_name" is the old name of "native"' in result.stdout + result.stderr
+
+
+def test_an_actor_with_both_the_old_and_the_new_native_field_is_an_error(story: StoryTree) -> None:
+    story.replace("actors.yml", "  native: サム・ディアス", "  native: サム・ディアス\n  native_name: サム")
+    assert errors_of(story) == ['content/actors.yml:12:3: actor "mayor-diaz": unknown field "native_name"\n'
+                                '  hint: did you mean "native"?']

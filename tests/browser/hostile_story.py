@@ -83,7 +83,7 @@ phases:
   kind: person
   role: {_y(payload("actor-role"))}
   country: {_y(payload("actor-country"))}
-  native_name: {_y(payload("actor-native"))}
+  native: {_y(payload("actor-native"))}
   bio: {_y(_rich("actor-bio"))}
   aliases: [{_y(payload("actor-alias"))}]
 - id: actor-two

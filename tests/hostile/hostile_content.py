@@ -101,7 +101,7 @@ phases:
   kind: person
   role: {_y(LINE)}
   country: {_y(IMG)}
-  native_name: {_y(RTL + " " + ZERO_WIDTH)}
+  native: {_y(RTL + " " + ZERO_WIDTH)}
   bio: {_y(text_block(20))}
   aliases: [{_y(JINJA_RAW)}, {_y(HEADING)}]
 """,

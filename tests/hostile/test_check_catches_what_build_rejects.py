@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SMALL, StoryTree, check_errors, run_cli
-from generator.render import _safe_url
+from generator.templating import _safe_url
 from generator.text import rich
 
 

@@ -171,7 +171,7 @@ TEXT_FIELDS = {
     "story.yml": ["title", "dek", "summary"],
     "events.yml": ["title", "summary", "place", "date_label", "note"],
     "quotes.yml": ["context", "via", "note"],
-    "actors.yml": ["name", "role", "country", "native_name", "bio"],
+    "actors.yml": ["name", "role", "country", "native", "bio"],
     "glossary.yml": ["term", "definition", "native"],
     "updates.yml": ["text"],
 }
@@ -239,7 +239,7 @@ def test_a_text_field_gives_only_paragraphs_emphasis_and_safe_links_after_markdo
 
 ONE_LINE_FIELDS = [("story.yml", "title"), ("story.yml", "dek"), ("events.yml", "title"), ("events.yml", "place"),
                    ("events.yml", "date_label"), ("actors.yml", "name"), ("actors.yml", "role"),
-                   ("actors.yml", "native_name"), ("actors.yml", "aliases"), ("glossary.yml", "term"),
+                   ("actors.yml", "native"), ("actors.yml", "aliases"), ("glossary.yml", "term"),
                    ("glossary.yml", "native"), ("glossary.yml", "aliases"), ("quotes.yml", "context"),
                    ("quotes.yml", "via"), ("sources.yml", "title"), ("sources.yml", "publisher")]
 MARKUP = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<svg onload=alert(1)>", "# Heading",

@@ -9,6 +9,15 @@
     return (value || "").split(/\s+/).filter(Boolean);
   }
 
+  /* The count's wording comes from the page (data-showing-some / data-showing-all on the form,
+     from the story language's table in generator/locales), with {shown} and {total} filled in. */
+  function countText(form, shown, total) {
+    var text = shown === null
+      ? form.dataset.showingAll || "Showing all {total} events."
+      : form.dataset.showingSome || "Showing {shown} of {total} events.";
+    return text.replace("{shown}", String(shown)).replace("{total}", String(total));
+  }
+
   function applyFilter(form) {
     var actor = form.elements.actor.value;
     var tag = form.elements.tag.value;
@@ -22,9 +31,7 @@
     });
     hideEmptyGroups(form);
     var count = form.querySelector(".timeline-filter__count");
-    count.textContent = actor || tag
-      ? "Showing " + shown + " of " + events.length + " events."
-      : "Showing all " + events.length + " events.";
+    count.textContent = countText(form, actor || tag ? shown : null, events.length);
     form.classList.toggle("is-filtered", Boolean(actor || tag));
   }
 
@@ -80,7 +87,7 @@
     });
     if (form.elements.actor.value || form.elements.tag.value) applyFilter(form);
     else form.querySelector(".timeline-filter__count").textContent =
-      "Showing all " + document.querySelectorAll("article.event").length + " events.";
+      countText(form, null, document.querySelectorAll("article.event").length);
     /* A permalink to an event the filter hides: show everything so the link works. */
     var target = window.location.hash && document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
     var article = target && target.closest("article.event");

@@ -1,0 +1,151 @@
+"""The Jinja2 environment the page templates run in: escaping for Markdown, links, dates, maps."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import json
+import urllib.parse
+from typing import Any
+
+import jinja2
+
+from generator.dates import display, iso_day, month_heading, parse_date, short_day
+from generator.locales import strings
+from generator.story import initials
+from generator.text import Md, attr, one_line, plain, rich
+
+
+def _finalize(value: Any) -> Any:
+    """Every value a template prints is escaped unless a filter or macro made it (Markup)."""
+    if hasattr(value, "__html__"):
+        return value
+    if value is None:
+        return ""
+    return one_line(value)
+
+
+@jinja2.pass_context
+def _url(ctx: Any, target: str, anchor: str = "") -> Md:
+    """Relative link from the page being rendered to target (a docs path), with an anchor."""
+    rel = _relative(ctx["page"].path, ctx["site"].where(target, anchor))
+    return Md(rel + (f"#{anchor}" if anchor else ""))
+
+
+def _relative(page: str, target: str) -> str:
+    """posixpath.relpath for our docs paths (relative, normalised), without the two calls to
+    os.getcwd() relpath makes: a large story makes hundreds of thousands of links."""
+    if target == page:
+        return ""
+    here, there = page.split("/")[:-1], target.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
+
+
+def _safe_url(value: str) -> Md:
+    """A source URL written out as an autolink; only http(s) URLs reach here (checked earlier)."""
+    if not value.lower().startswith(("http://", "https://")):
+        return one_line(value)
+    # percent-encoded: characters Markdown would read inside an autolink (a backtick starts code)
+    return Md("".join(c if c.isascii() and c not in ' <>"`\\' else f"%{ord(c):02X}" if c.isascii() else c
+                      for c in value))
+
+
+@jinja2.pass_context
+def _key_strip(ctx: Any) -> Md:
+    """The key-moments strip (generator/strip.py) of the story's key events."""
+    from generator import strip
+
+    view = ctx["v"]
+    moments = []
+    for number, ev in enumerate(view.key_moments, 1):
+        y, m, d = view.dates[ev.date].start.first
+        moments.append(strip.Moment(number, datetime.date(y, m, d), short_day(y, m, d, ctx["lang"]), ev.title,
+                                    view.event_colour(ev) or strip.NEUTRAL))
+    return Md(strip.svg(moments))
+
+
+def _link_url(value: str) -> Md:
+    """A source URL as a Markdown link target: the same percent-encoding, and no parentheses."""
+    return Md(str(_safe_url(value)).replace("(", "%28").replace(")", "%29"))
+
+
+@jinja2.pass_context
+def _locator_map(ctx: Any, places: Any, ids: list[str] | None = None) -> Md:
+    """Inline SVG map (generator/map.py); its text is HTML-escaped there."""
+    from generator import map as locator
+
+    t, lang = strings(ctx["lang"]).t, ctx["lang"]
+    if ids:
+        names = ", ".join(p.label or p.name for p in places.places if p.id in ids)
+        return Md(locator.svg(places, list(ids), t("map.alt_close_up", places=names), lang))
+    return Md(locator.svg(places, None, t("map.alt", places=", ".join(p.label or p.name for p in places.places)), lang))
+
+
+@jinja2.pass_context
+def _map_distances(ctx: Any, places: Any) -> list[tuple[str, str, str]]:
+    from generator import map as locator
+
+    by_id = {p.id: p for p in places.places}
+    return [(by_id[d.between[0]].name, by_id[d.between[1]].name, locator.distance_label(d, places, ctx["lang"]))
+            for d in places.distances]
+
+
+@functools.lru_cache(maxsize=65536)
+def _date_text(d: str, language: str = "en") -> Md:
+    # the same few thousand dates are printed again and again (cited sources, quotes, events)
+    return one_line(display(parse_date(d), language))
+
+
+@functools.lru_cache(maxsize=8)
+def lookup(language: str) -> Any:
+    """Templates' tr("key", ...): the table's text is trusted Markdown; values filled into it are
+    escaped like everything else a template prints, unless a filter or macro made them (Md)."""
+    tr = strings(language)
+
+    def t(key: str, count: int | None = None, **values: Any) -> Md:
+        return Md(tr.t(key, count, **{k: v if hasattr(v, "__html__") or isinstance(v, int) else _finalize(v)
+                                      for k, v in values.items()}))
+    return t
+
+
+@functools.lru_cache(maxsize=65536)
+def _iso_text(d: str) -> Md:
+    return Md(iso_day(parse_date(d)))
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        # compiled templates kept in the user's temp folder (keyed by each template's text),
+        # so a build does not compile them again
+        bytecode_cache=jinja2.FileSystemBytecodeCache(),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,  # with _finalize: values are escaped for Markdown, not HTML
+        finalize=_finalize,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        rich=rich, plain=plain, attr=lambda v: Md(attr(v)), lit=one_line,
+        date=jinja2.pass_context(lambda ctx, d: _date_text(d, ctx["lang"])),
+        month=jinja2.pass_context(lambda ctx, d: one_line(month_heading(parse_date(d), ctx["lang"]))),
+    )
+    env.filters.update(
+        yamlstr=lambda v: Md(json.dumps(str(v), ensure_ascii=False)),
+        iso=_iso_text,
+        safeurl=_safe_url,
+        linkurl=_link_url,
+        urlquote=lambda v: Md(urllib.parse.quote(str(v), safe="")),
+    )
+    env.globals.update(url=_url, locator_map=_locator_map, map_distances=_map_distances, initials=initials,
+                       key_strip=_key_strip)
+    return env
+
+
+# Compiled templates are kept between renders (mkdocs serve, the benchmark); Jinja still
+# reloads a template whose file changed.
+shared_environment = functools.lru_cache(maxsize=1)(environment)

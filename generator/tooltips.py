@@ -1,0 +1,70 @@
+"""Glossary tooltips: the Markdown abbreviation lines a page needs, for the terms it contains."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.story import StoryView
+from generator.text import one_line, plain, rich
+
+_WORD = re.compile(r"[^\W_]+")  # runs of letters and digits: "_" and "*" may be emphasis around a term
+
+
+@dataclass(frozen=True)
+class Definition:
+    line: str  # *[form]: tooltip
+    words: frozenset[str]  # the form's letter-digit runs: each must be on the page for the form to be
+    needles: tuple[str, ...]  # the form as a page's Markdown may spell it: as typed, or escaped
+    pairs: tuple[frozenset[tuple[str, str]], ...]  # per needle: its consecutive runs, adjacent on the page too
+
+
+def definitions(view: StoryView) -> list[Definition]:
+    """Markdown abbreviation lines: every glossary term gets a tooltip wherever it occurs."""
+    found = []
+    for _, term in view.terms:
+        tip = plain(term.definition, 600).replace("\n", " ")  # the whole definition, for all but long ones
+        forms = [term.term, term.term.lower(), term.term[:1].upper() + term.term[1:], *term.aliases]
+        # one line each: a line break typed in a term ("Tolls\n<script>...") would start a raw-HTML line
+        for form in dict.fromkeys(" ".join(f.split()) for f in forms):
+            if form and "]" not in form and "\\" not in form:
+                needles = tuple(sorted({" ".join(v.split()) for v in (form, one_line(form), rich(form))}))
+                pairs = tuple(_pairs(_WORD.findall(n)) for n in needles)
+                found.append(Definition(f"*[{form}]: {tip}", frozenset(_WORD.findall(form)), needles, pairs))
+    return found
+
+
+def by_word(abbrs: list[Definition]) -> dict[str, list[tuple[int, Definition]]]:
+    """Each definition filed under the longest (likely rarest) of its words, numbered in order;
+    a page then looks only at the definitions filed under the words it contains."""
+    index: dict[str, list[tuple[int, Definition]]] = {}
+    for number, abbr in enumerate(abbrs):
+        index.setdefault(max(abbr.words, key=lambda w: (len(w), w), default=""), []).append((number, abbr))
+    return index
+
+
+def lines_for(text: str, abbrs: dict[str, list[tuple[int, Definition]]]) -> str:
+    """The definitions of the terms this page contains, one block each.
+
+    A definition only matters where its term occurs, so a page carries only those: with every
+    definition on every page, a large story's pages carried hundreds of unused lines, and
+    Python-Markdown's abbr extension (one regex alternative per definition, tried on every text
+    node; each definition line split off a block that every block processor re-scans) grew
+    with pages x terms, and quadratically with the terms on one page. The HTML is the same."""
+    runs = _WORD.findall(text)
+    words = set(runs)
+    candidates = [c for word in words.intersection(abbrs) for c in abbrs[word]] + abbrs.get("", [])
+    pairs: frozenset[tuple[str, str]] = frozenset()
+    flat = ""
+    lines = []
+    for _, abbr in sorted(candidates, key=lambda c: c[0]):
+        if abbr.words <= words:
+            if not flat:
+                flat, pairs = " ".join(text.split()), _pairs(runs)
+            if any(p <= pairs and n in flat for n, p in zip(abbr.needles, abbr.pairs)):
+                lines.append(abbr.line)
+    return ("\n" + "\n\n".join(lines) + "\n") if lines else ""
+
+
+def _pairs(runs: list[str]) -> frozenset[tuple[str, str]]:
+    return frozenset(zip(runs, runs[1:]))
