@@ -7,7 +7,15 @@
     python3 tasks.py serve    live preview at http://127.0.0.1:8000 while you edit content/
     python3 tasks.py check    validate content/ only
     python3 tasks.py new DIR  start a new story in DIR (a new or empty folder), e.g. stories/my-story
-    python3 tasks.py linkcheck [SITE]       check a built site for broken internal links and anchors
+
+  More than one story (content/ and stories/NAME/; see generator/stories.py):
+    python3 tasks.py stories              list them
+    python3 tasks.py build NAME           build stories/NAME/ into site.NAME/ (check NAME, serve NAME alike)
+    python3 tasks.py build-all            every story into site/NAME/, with an index page at site/index.html
+    python3 tasks.py index SITE           (re)write SITE/index.html for the stories built into SITE/NAME/
+    python3 tasks.py linkcheck [NAME|SITE]  check a built site for broken internal links and anchors
+
+  Comparing and measuring:
     python3 tasks.py compare SITE OTHER     compare the page lists of two builds (MkDocs and Zensical)
     python3 tasks.py bench    scale benchmark (benchmarks/run.py; pass --sizes 200,2000 --runs 3 for a quick one)
     python3 tasks.py bench-preview   live preview: seconds from saving a YAML file to the page reloading
@@ -19,6 +27,7 @@ browser tests (apt-get, when missing and run as root).
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -65,18 +74,46 @@ def ensure_chromium() -> None:
     sys.exit(f"The browser tests need Chromium at {BROWSER}: run  sudo apt-get install chromium  and try again.")
 
 
+def story_option(task: str, args: list[str]) -> list[str]:
+    """`build NAME ...` -> `build --content stories/NAME ...`: a first word that is not an option
+    names a story (for linkcheck only when it names one; otherwise it is a site folder)."""
+    if not args or args[0].startswith("-") or task not in STORY_TASKS:
+        return args
+    sys.path.insert(0, str(ROOT))
+    from generator.stories import StoryError, all_stories, find
+
+    try:
+        if task == "linkcheck" and args[0] not in {s.name for s in all_stories(ROOT)}:
+            return args
+        return ["--content", str(find(args[0], ROOT).content), *args[1:]]
+    except StoryError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+STORY_TASKS = {"build", "check", "serve", "linkcheck"}
+
+
 def main(argv: list[str]) -> int:
     task = argv[0] if argv else "help"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    argv = [task, *story_option(task, argv[1:])]
     if task == "build":
         ensure_venv("build")
         return subprocess.run([PY, "-m", "generator", "build", *argv[1:]], cwd=ROOT, env=env).returncode
     if task == "check":
         ensure_venv("build")
         return subprocess.run([PY, "-m", "generator", "check", *argv[1:]], cwd=ROOT, env=env).returncode
-    if task == "new":
+    if task == "stories":  # standard library only: the workflow's first job lists them before installing
+        sys.path.insert(0, str(ROOT))
+        from generator.stories import all_stories
+
+        names = [s.name for s in all_stories(ROOT)]
+        print(json.dumps(names) if "--json" in argv else "\n".join(names))
+        return 0
+    if task in ("new", "build-all", "index"):
         ensure_venv("build")
-        return subprocess.run([PY, "-m", "generator", "new", *argv[1:]], cwd=ROOT, env=env).returncode
+        return subprocess.run([PY, "-m", "generator", task, *argv[1:]], cwd=ROOT, env=env).returncode
     if task in ("linkcheck", "compare"):
         ensure_venv("build")
         command = "linkcheck" if task == "linkcheck" else "compare-pages"
@@ -89,7 +126,7 @@ def main(argv: list[str]) -> int:
         ensure_venv("build")
         # Become the preview server (no child process), so stopping this command stops the preview.
         os.chdir(ROOT)
-        os.execve(str(PY), [str(PY), "-m", "mkdocs", "serve", *argv[1:]], env)
+        os.execve(str(PY), [str(PY), "-m", "generator", "serve", *argv[1:]], env)
     if task == "test":
         ensure_venv("test")
         args = argv[1:]

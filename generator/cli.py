@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import ctypes
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -19,18 +18,9 @@ from generator.errors import ContentErrors
 from generator.folders import SITE_MARKER, refuse_unless_ours
 from generator.registry import COUNTED
 from generator.pipeline import check, render_to
+from generator.stories import DEFAULT, StoryError, all_stories, story_at
 from generator.write import MARKER
 
-def _configured_docs_dir(config: Path = Path("mkdocs.yml")) -> Path:
-    """The docs_dir mkdocs.yml names (read as text: the core never imports mkdocs)."""
-    if config.is_file():
-        match = re.search(r"^docs_dir:\s*['\"]?([^'\"#\s]+)", config.read_text(encoding="utf-8"), re.MULTILINE)
-        if match:
-            return config.parent / match.group(1)
-    return Path("generated_docs")
-
-
-DEFAULT_DOCS = _configured_docs_dir()
 ENGINES = {"mkdocs": ["-m", "mkdocs", "build", "--strict"], "zensical": ["-m", "zensical", "build", "--strict"]}
 
 
@@ -38,21 +28,45 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description="Build a story explainer from content YAML.")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("check", help="validate the content only")
-    p.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    _content(p)
     p.add_argument("--format", choices=["text", "github"], default="text", help="error format")
     _as_of(p)
     p = sub.add_parser("render", help="write the Markdown pages into the generated docs folder")
-    p.add_argument("--content", type=Path, default=Path("content"))
-    p.add_argument("--out", type=Path, default=DEFAULT_DOCS, help=f"docs folder (default: {DEFAULT_DOCS})")
+    _content(p)
+    p.add_argument("--out", type=Path, default=None,
+                   help="docs folder (default: the story's own, generated_docs/NAME; see generator/stories.py)")
     p = sub.add_parser("build", help="check, render and build the site strictly")
-    p.add_argument("--content", type=Path, default=Path("content"))
+    _content(p)
+    p.add_argument("--site", type=Path, default=None,
+                   help="site folder (default: the story's own: site for content/, site.NAME for stories/NAME)")
+    _engine(p)
+    _as_of(p)
+    p = sub.add_parser("build-all", help="build every story into SITE/NAME/, with an index page of them at SITE/")
     p.add_argument("--site", type=Path, default=Path("site"), help="site folder (default: site)")
+    p.add_argument("--title", default="Explainers", help="the index page's heading (default: Explainers)")
+    _engine(p)
+    _as_of(p)
+    p = sub.add_parser("index", help="write SITE/index.html listing the stories built into SITE/NAME/")
+    p.add_argument("site", type=Path, help="a folder of built stories, one per sub-folder")
+    p.add_argument("--title", default="Explainers", help="the index page's heading (default: Explainers)")
+    p = sub.add_parser("stories", help="list the repository's stories (content/ and stories/*/)")
+    p.add_argument("--json", action="store_true", help="as a JSON list of names (the workflow's job matrix)")
+    p = sub.add_parser("serve", help="live preview of one story (mkdocs serve; other options are passed on)")
+    _content(p)
+    p.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="engine config (default: mkdocs.yml)")
+    _more_commands(sub)
+    return parser
+
+
+def _content(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--content", type=Path, default=Path(DEFAULT),
+                   help=f"the story's content folder, e.g. stories/my-story (default: {DEFAULT})")
+
+
+def _engine(p: argparse.ArgumentParser) -> None:
     p.add_argument("--engine", choices=sorted(ENGINES), default=os.environ.get("STORY_ENGINE", "mkdocs"),
                    help="static site engine (default: mkdocs, or $STORY_ENGINE)")
     p.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="engine config (default: mkdocs.yml)")
-    _as_of(p)
-    _more_commands(sub)
-    return parser
 
 
 def _as_of(p: argparse.ArgumentParser) -> None:
@@ -85,13 +99,20 @@ def _more_commands(sub: Any) -> None:
     p.add_argument("--title", default=None, help="the story's headline (default: a working title to change)")
     p.add_argument("--language", default=None, help="language tag of the story, e.g. en or ja (default: en)")
     p = sub.add_parser("linkcheck", help="check a built site for broken internal links and anchors")
-    p.add_argument("site", type=Path, nargs="?", default=Path("site"), help="built site folder (default: site)")
+    p.add_argument("site", type=Path, nargs="?", default=None,
+                   help="built site folder (default: the --content story's site folder, else site)")
+    p.add_argument("--content", type=Path, default=None, help="check the site built for this story's content "
+                   "folder (site for content/, site.NAME for stories/NAME)")
     p.add_argument("--base-url", default=None, help="links under this address count as internal "
                    "(default: the address in the site's sitemap.xml)")
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "serve":  # only serve passes options on (to mkdocs serve)
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    args.extra = extra
     before = os.environ.get("STORY_AS_OF")
     if getattr(args, "as_of", None):
         os.environ["STORY_AS_OF"] = args.as_of  # read by the checks, here and in the engine's hook
@@ -111,6 +132,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.command in _TOOLS:
             return _TOOLS[args.command](args)
         if args.command == "render":
+            args.out = args.out or story_at(args.content).docs
             refuse_unless_ours(args.out, MARKER, content=args.content, project=Path.cwd(), option="--out")
             _, report = render_to(args.content, args.out)
             print(f"Rendered {args.content} into {args.out}: {report.summary()}")
@@ -118,7 +140,7 @@ def _run(args: argparse.Namespace) -> int:
         return _build(args)
     except ContentErrors as exc:
         return _report(exc, "text")
-    except FileExistsError as exc:
+    except (FileExistsError, StoryError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 
@@ -152,6 +174,7 @@ def _report(exc: ContentErrors, fmt: str) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
+    args.site = args.site or story_at(args.content).site
     refuse_unless_ours(args.site, SITE_MARKER, content=args.content, project=args.config.resolve().parent,
                        option="--site")
     content = check(args.content)  # fail before touching anything
@@ -278,7 +301,91 @@ def _schema(args: argparse.Namespace) -> int:
 def _linkcheck(args: argparse.Namespace) -> int:
     from generator.linkcheck import main as linkcheck
 
-    return linkcheck(args.site, args.base_url)
+    site = args.site or (story_at(args.content).site if args.content else Path("site"))
+    return linkcheck(site, args.base_url)
+
+
+def _build_all(args: argparse.Namespace) -> int:
+    """Every story into SITE/NAME/ and the index page at SITE/index.html. Every story is checked
+    before anything is built; the new site replaces SITE only once it is whole, as `build` does."""
+    started = time.perf_counter()
+    stories = all_stories()
+    if not stories:
+        print(f"error: no story here: neither {DEFAULT}/story.yml nor stories/NAME/story.yml", file=sys.stderr)
+        return 2
+    project = args.config.resolve().parent
+    for story in stories:
+        refuse_unless_ours(args.site, SITE_MARKER, content=story.content, project=project, option="--site")
+    errors = []
+    for story in stories:  # fail before touching anything, with every story's problems
+        try:
+            check(story.content)
+        except ContentErrors as exc:
+            errors.extend(exc.errors)
+    if errors:
+        return _report(ContentErrors(errors), "text")
+    site = args.site.resolve()
+    _remove_leftovers(site)
+    staging = site.with_name(f"{site.name}.tmp-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    try:
+        for story in stories:
+            one = argparse.Namespace(content=story.content, site=staging / story.name, engine=args.engine,
+                                     config=args.config)
+            if _build(one) != 0:
+                shutil.rmtree(staging, ignore_errors=True)
+                print(f"The story {story.name} ({story.content}) did not build; the site at {args.site} was left "
+                      "as it was.", file=sys.stderr)
+                return 1
+        from generator.newsroom import write_index
+
+        write_index(staging, args.title)
+        (staging / SITE_MARKER).write_text("Built by `python -m generator build-all`; the next build replaces "
+                                           "this folder.\n")
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    ignored = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        _swap(staging, site)
+    finally:
+        for sig, handler in ignored.items():
+            signal.signal(sig, handler)
+    names = ", ".join(f"{s.name}/" for s in stories)
+    print(f"Built {len(stories)} stories into {args.site} ({names} and index.html) in "
+          f"{time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def _index(args: argparse.Namespace) -> int:
+    from generator.newsroom import write_index
+
+    if not args.site.is_dir() or not any((p / SITE_MARKER).is_file() for p in args.site.iterdir()):
+        print(f"error: {args.site} holds no built story (no sub-folder with a {SITE_MARKER} file)", file=sys.stderr)
+        return 2
+    listed = write_index(args.site, args.title)
+    (args.site / SITE_MARKER).write_text("Stories and an index page made by the generator.\n")
+    print(f"Wrote {args.site / 'index.html'}: {len(listed)} stories")
+    return 0
+
+
+def _stories(args: argparse.Namespace) -> int:
+    import json
+
+    names = [s.name for s in all_stories()]
+    print(json.dumps(names) if args.json else "\n".join(f"{s.name}\t{s.content}" for s in all_stories()))
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    """Become `mkdocs serve` for this story: the hook renders it and watches its folder."""
+    if not (args.content / "story.yml").is_file():
+        print(f"error: {args.content} holds no story.yml: name a story's content folder", file=sys.stderr)
+        return 2
+    env = {**os.environ, "STORY_CONTENT": str(args.content.resolve())}
+    env.pop("STORY_DOCS_DIR", None)  # the story's own generated_docs/NAME (generator/stories.py)
+    os.execve(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "-f", str(args.config), *args.extra], env)
 
 
 def _guide(args: argparse.Namespace) -> int:
@@ -301,4 +408,5 @@ def _new(args: argparse.Namespace) -> int:
 
 _TOOLS: dict[str, Callable[[argparse.Namespace], int]] = {"schema": _schema, "linkcheck": _linkcheck,
                                                           "guide": _guide, "compare-pages": _compare_pages,
-                                                          "new": _new}
+                                                          "new": _new, "build-all": _build_all, "index": _index,
+                                                          "stories": _stories, "serve": _serve}

@@ -84,6 +84,8 @@ def engine_config(config: Path, content: Path, docs: Path, site: Path) -> dict[s
                     nav=nav_titles(navigation(view), _for_theme))
     if story.site_url:
         settings["site_url"] = folder_url(story.site_url)
+    if story.edit_base:  # per story; else mkdocs.yml's extra.edit_base
+        settings.setdefault("extra", {})["edit_base"] = folder_url(story.edit_base)
     settings.setdefault("extra", {})["engine"] = "zensical"  # for templates that differ (partials/search.html)
     settings["extra"]["print_title"] = css_string(story.title)  # overrides/main.html: on every printed page
     settings["extra"]["share_card"] = share_card(view)  # overrides/main.html: og:image, written by render_to

@@ -74,10 +74,12 @@ def _resolve(site: Path, page_rel: str, url: str, base_url: str) -> tuple[str, s
     return joined, unquote(parts.fragment)
 
 
-def check_site(site: Path, base_url: str = "") -> tuple[int, list[BrokenLink]]:
-    """(number of links checked, broken links) for every HTML page under site."""
+def check_site(site: Path, base_url: str = "", skip: frozenset[str] = frozenset()) -> tuple[int, list[BrokenLink]]:
+    """(number of links checked, broken links) for every HTML page under site (but not in the
+    top-level folders named in skip)."""
     base_url = folder_url(base_url)
-    pages = {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*.html"))}
+    pages = {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*.html"))
+             if p.relative_to(site).parts[0] not in skip}
     parsed = {rel: _parse(path) for rel, path in pages.items()}
     broken: list[BrokenLink] = []
     checked = 0
@@ -108,13 +110,24 @@ def main(site: Path, base_url: str | None = None) -> int:
     if not (site / "index.html").is_file():
         print(f"{site} holds no built site (no index.html); build it first", flush=True)
         return 2
-    base_url = site_base_url(site) if base_url is None else base_url
-    checked, broken = check_site(site, base_url)
+    stories = _stories_in(site)
+    checked, broken = check_site(site, site_base_url(site) if base_url is None else base_url, frozenset(stories))
+    for name in stories:  # each story of a `build-all` site is a site of its own, with its own address
+        more, wrong = check_site(site / name, site_base_url(site / name))
+        checked += more
+        broken += [BrokenLink(f"{name}/{b.page}", b.target, b.reason) for b in wrong]
     for link in broken:
         print(link.format())
     pages = sum(1 for _ in site.rglob("*.html"))
     print(f"{checked} internal links in {pages} pages checked: {len(broken)} broken")
     return 1 if broken else 0
+
+
+def _stories_in(site: Path) -> list[str]:
+    """The stories `build-all` put in site/NAME/ (each a finished site, with the generator's marker)."""
+    from generator.folders import SITE_MARKER
+
+    return sorted(p.name for p in site.iterdir() if p.is_dir() and (p / SITE_MARKER).is_file())
 
 
 def html_pages(site: Path) -> set[str]:

@@ -1,7 +1,9 @@
 """The only module that imports mkdocs: runs the generator before every (re)build.
 
-Listed under `hooks:` in mkdocs.yml, so plain `mkdocs build` and `mkdocs serve` work;
-`watch: [content]` makes serve rebuild when an editor saves a YAML file."""
+Listed under `hooks:` in mkdocs.yml, so plain `mkdocs build` and `mkdocs serve` work. The story is
+content/ unless STORY_CONTENT names another folder (`python -m generator serve --content DIR` sets
+it); its pages go to its own generated_docs/NAME/ (generator/stories.py), and serve rebuilds when
+an editor saves a file in that story's folder."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from generator.incremental import Pages
 from generator.parts import part_size
 from generator.pipeline import navigation, render_to
 from generator.site import css_string, folder_url, nav_titles, search_language, theme_language
+from generator.stories import DEFAULT, story_at
 from generator.text import inert
 
 log = logging.getLogger("mkdocs.hooks.generator")
@@ -62,8 +65,10 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any, **_: Any
     return _kept_markdown(markdown, page, config, files)
 
 
-# `mkdocs serve` loads this file afresh for every rebuild; what must outlive one build lives here.
-_SERVE: Any = sys.modules.setdefault("generator._serve_state", types.ModuleType("generator._serve_state"))
+# What must outlive one build of `mkdocs serve`. MkDocs 1.6 loads a hook file once per process
+# (Hooks._load_hook is cached) and reuses it for every rebuild, so a module global lasts the
+# session; tests/test_live_preview.py fails if a MkDocs version starts loading it afresh.
+_SERVE = types.SimpleNamespace(serving=False, last_good=None, bytecode=None)
 
 
 def on_startup(command: str, **_: Any) -> None:
@@ -76,18 +81,46 @@ def on_startup(command: str, **_: Any) -> None:
 # setting; every 0.1 s costs a few stat() calls on a few dozen files. With the kept bytecode below,
 # save-to-reload on the real story went from a median 1.09 s to 0.83 s (benchmarks/preview.py).
 POLL_SECONDS = 0.1
+# `_timeout` is private to watchdog: set only on the major versions it was tested with (the pinned
+# one is in requirements/runtime.lock); any other keeps watchdog's own interval.
+WATCHDOG_TESTED = range(2, 8)
+
+
+def _watchdog_major() -> int:
+    try:
+        from watchdog.version import VERSION_MAJOR
+    except ImportError:
+        return 0
+    return int(VERSION_MAJOR)
+
+
+def story_folders(config: Any) -> tuple[Path, Path]:
+    """(content, generated pages) of the story this build is for. `python -m generator build` names a
+    private pages folder (STORY_DOCS_DIR) so parallel builds never collide; otherwise each story
+    has its own folder under generated_docs/, so previewing one never prunes another's pages."""
+    root = Path(config.config_file_path).parent
+    content = Path(os.environ.get("STORY_CONTENT") or root / DEFAULT)
+    docs = os.environ.get("STORY_DOCS_DIR")
+    return content, Path(docs) if docs else root / story_at(content, root).docs
 
 
 def on_serve(server: Any, config: Any, **_: Any) -> Any:
-    """Stop watching the generated pages: this hook writes them during each build, so watching them
+    """Watch the story being served: MkDocs adds mkdocs.yml's `watch:` (generator, overrides)
+    after this hook, and the story's own folder is added to that list here.
+
+    Stop watching the generated pages: this hook writes them during each build, so watching them
     started a second, useless rebuild after every save (and held page requests until it ended).
-    The sources are watched instead: `watch: [content, generator, overrides]` in mkdocs.yml.
 
     Then poll more often. The watchdog observer is not running yet; its emitters (one per watched
     folder) and the observer itself, for the folders mkdocs.yml's `watch:` adds after this hook,
-    read their interval from `_timeout`. A watchdog without it keeps its own interval."""
+    read their interval from `_timeout`, on the watchdog versions in WATCHDOG_TESTED only."""
+    content = str(story_folders(config)[0].resolve())
+    if content not in config.watch:
+        config.watch.append(content)
     server.unwatch(config.docs_dir)
     observer = getattr(server, "observer", None)
+    if _watchdog_major() not in WATCHDOG_TESTED:
+        return server
     for part in [observer, *getattr(observer, "emitters", ())]:
         if hasattr(part, "_timeout"):
             part._timeout = POLL_SECONDS
@@ -134,10 +167,7 @@ def _last_good_or_abort(exc: ContentErrors) -> tuple[Any, Path]:
 
 
 def on_pre_build(config: Any, **_: Any) -> None:
-    root = Path(config.config_file_path).parent
-    content = Path(os.environ.get("STORY_CONTENT") or root / "content")
-    # `python -m generator build` renders into a private folder so parallel builds never collide
-    docs = Path(os.environ.get("STORY_DOCS_DIR") or config.docs_dir)
+    content, docs = story_folders(config)
     try:
         view, report = render_to(content, docs, part_size())
     except ContentErrors as exc:
@@ -153,6 +183,8 @@ def on_pre_build(config: Any, **_: Any) -> None:
     config.site_description = HtmlText(story.dek)
     if story.site_url:
         config.site_url = folder_url(story.site_url)
+    if story.edit_base:  # per story; else mkdocs.yml's extra.edit_base
+        config.extra["edit_base"] = folder_url(story.edit_base)
     config.nav = nav_titles(navigation(view), HtmlText)
     config.extra["print_title"] = css_string(story.title)  # overrides/main.html: on every printed page
     config.extra["share_card"] = share_card(view)  # overrides/main.html: og:image, written by render_to

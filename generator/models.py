@@ -173,6 +173,9 @@ class Story(Model):
     published: FullDate = Field(description="Date first published, in full (2025-11-27).")
     language: Language = Field("en", description="BCP 47 language tag of the story, e.g. en or ja.")
     site_url: WebUrl | None = Field(None, description="Canonical address where the site is published.")
+    edit_base: WebUrl | None = Field(None, description="This story's folder in the repository's web editor, for "
+                                     "\"Edit this page\" links (https://github.com/OWNER/REPO/edit/main/"
+                                     "stories/NAME/); without it, mkdocs.yml's extra.edit_base.")
     questions: list[Text] = Field([], max_length=MAX_QUESTIONS, description="Open questions: what we don't know yet.")
     phases: list[Phase] = Field([], max_length=MAX_PHASES, description="Stages of the story, in order, for the timeline.")
     byline: OneLine | None = Field(None, description='Who wrote it, shown under the headline ("By Ana Ruiz and '

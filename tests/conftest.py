@@ -121,7 +121,8 @@ def check_in_process(root: Path, *more: str) -> subprocess.CompletedProcess[str]
 # CI runs everything. A module is marked here, in one place, by what most of its tests do.
 BUILD_MODULES = {"test_build", "test_engines", "test_reproducible", "test_edit_links", "test_linkcheck",
                  "test_exports", "test_story_content", "test_scale", "test_live_preview", "test_workflow",
-                 "test_atomic_build", "test_build_targets", "test_text_is_literal", "test_golden", "test_new_story"}
+                 "test_atomic_build", "test_build_targets", "test_text_is_literal", "test_golden", "test_new_story",
+                 "test_many_stories"}
 SLOW_MODULES = {"test_fuzz", "test_schemas", "test_limits"}
 
 

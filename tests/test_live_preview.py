@@ -40,8 +40,9 @@ class Preview:
         self.log: list[str] = []
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "STORY_CONTENT": str(content), "STORY_DOCS_DIR": str(docs)}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-f", str(ROOT / "mkdocs.yml"), "-a", f"127.0.0.1:{self.port}",
-             "-w", str(content)], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            # no `-w content`: the hook watches the story STORY_CONTENT names (not content/)
+            [sys.executable, "-m", "mkdocs", "serve", "-f", str(ROOT / "mkdocs.yml"), "-a", f"127.0.0.1:{self.port}"],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self) -> None:
@@ -187,7 +188,8 @@ def test_serve_polls_for_saved_files_every_tenth_of_a_second(tmp_path: Path) -> 
     server.watch(str(docs))
     server.watch(str(content))
     assert {e.timeout for e in server.observer.emitters} == {0.5}  # MkDocs' own interval
-    mkdocs_hook.on_serve(server, config=SimpleNamespace(docs_dir=str(docs)))
+    mkdocs_hook.on_serve(server, config=SimpleNamespace(docs_dir=str(docs), watch=[],
+                                                          config_file_path=str(ROOT / "mkdocs.yml")))
     server.watch(str(later))  # as MkDocs does for mkdocs.yml's `watch:` after the hook
     watched = {e.watch.path: e.timeout for e in server.observer.emitters}
     assert watched == {str(content): mkdocs_hook.POLL_SECONDS, str(later): mkdocs_hook.POLL_SECONDS}
@@ -220,6 +222,38 @@ def test_serve_compiles_each_theme_template_once_and_again_when_it_changes(tmp_p
     assert len(compiled) == 2
 
 
+def test_an_untested_watchdog_keeps_its_own_interval(tmp_path: Path, monkeypatch) -> None:
+    """`_timeout` is watchdog's private attribute: set only on the major versions tested here."""
+    from types import SimpleNamespace
+
+    import watchdog.version
+    from mkdocs.livereload import LiveReloadServer
+
+    from generator import mkdocs_hook
+
+    assert watchdog.version.VERSION_MAJOR in mkdocs_hook.WATCHDOG_TESTED  # the pinned one: polled every 0.1 s
+    monkeypatch.setattr(watchdog.version, "VERSION_MAJOR", max(mkdocs_hook.WATCHDOG_TESTED) + 1)
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    for folder in ("docs", "content"):
+        (tmp_path / folder).mkdir()
+        server.watch(str(tmp_path / folder))
+    mkdocs_hook.on_serve(server, config=SimpleNamespace(docs_dir=str(tmp_path / "docs"), watch=[],
+                                                          config_file_path=str(ROOT / "mkdocs.yml")))
+    assert [e.timeout for e in server.observer.emitters] == [0.5]  # MkDocs' own, for content/
+
+
+def test_mkdocs_loads_the_hook_once_so_its_state_lasts_the_whole_preview() -> None:
+    """The hook keeps the last good pages and the compiled templates in module globals, which last
+    only if every rebuild's fresh config reuses the same module (MkDocs 1.6 caches it)."""
+    from mkdocs.config import load_config
+
+    first = load_config(str(ROOT / "mkdocs.yml"))
+    again = load_config(str(ROOT / "mkdocs.yml"))
+    assert first is not again
+    (hook,), (same,) = first.hooks.values(), again.hooks.values()
+    assert hook is same and hook._SERVE is same._SERVE
+
+
 # --- Rebuilding only what changed (generator/incremental.py, issue 14) ---------------------------
 # In-process `mkdocs serve` rebuilds (MkDocs' own build(), called as serve calls it), so that what
 # each rebuild did can be counted: which pages' Markdown was converted, which went through the
@@ -250,7 +284,8 @@ class ServeBuilds:
         self.site = tmp_path / "site"
         self.config = self._config(self.site, tmp_path / "docs")
         self.config.plugins.on_startup(command="serve", dirty=False)
-        self.state = sys.modules["generator._serve_state"]
+        (hook,) = self.config.hooks.values()  # the hook module MkDocs loaded, as serve uses it
+        self.state = hook._SERVE
 
     def _config(self, site: Path, docs: Path) -> object:
         from mkdocs.config import load_config
@@ -376,7 +411,7 @@ def test_a_content_mistake_keeps_the_last_good_site(serve_builds: ServeBuilds, c
 def test_a_build_never_keeps_pages(tmp_path: Path) -> None:
     from generator import mkdocs_hook
 
-    state = sys.modules["generator._serve_state"]
+    state = mkdocs_hook._SERVE
     try:
         mkdocs_hook.on_startup(command="build")
         assert mkdocs_hook._kept() is None
