@@ -207,6 +207,9 @@ def report(site: Path, base: str, tmp: Path, skip_lighthouse: bool, runs: int = 
     ok = True
     paths = pages_of(site)
     if not skip_lighthouse:
+        # Lighthouse's TBT is the page's main-thread work as measured here, times four: other work on
+        # the machine inflates it (and the performance score), so the load is printed with the table.
+        print(f"Load average over the last minute: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPU(s)")
         print(f"{'Lighthouse':<18}" + "".join(f"{c:>16}" for c in CATEGORIES)
               + (f"   (median of {runs} runs; performance of each run)" if runs > 1 else ""))
         for path in LH_PAGES:
