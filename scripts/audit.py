@@ -5,21 +5,25 @@
     .venv/bin/python scripts/audit.py        # builds content/ and prints the table
     .venv/bin/python scripts/audit.py --content tests/fixtures/small_story
     .venv/bin/python scripts/audit.py --site site     # audit an existing build
+    .venv/bin/python scripts/audit.py --site site --runs 3 --reports /tmp/lh   # median of 3, keep JSON
 
 Prints, and checks against the budgets of issue 4:
 - Lighthouse (npm `lighthouse`, Debian's Chromium, mobile defaults) on /, /timeline/, /who-said-what/:
   performance >= 95, accessibility, best practices and SEO 100;
 - axe-core on every page, in light and in dark mode: zero violations;
 - every page at 360 px: no sideways scrolling; no request to another host;
-- front page transfer (before compression, search index excluded) under 350 KB.
-Exit status 1 when a budget is missed.
+- front page: bytes transferred, search index included, at most 350 KB.
+The site is served gzip-compressed, as any static host serves it (text files, level 6, to clients
+that accept it); figures are for what crosses the wire. Exit status 1 when a budget is missed.
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import http.server
+import io
 import json
 import os
 import subprocess
@@ -44,9 +48,38 @@ METRICS = {"FCP": "first-contentful-paint", "LCP": "largest-contentful-paint", "
 SEARCH_INDEX = "search/search_index.json"
 
 
+COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map", ".webmanifest"}
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    """A static server that gzips text files for clients that accept it (as GitHub Pages, Netlify,
+    nginx with gzip on do). Compressed bodies are kept per file and modification time."""
+
+    _cache: dict[tuple[str, float], bytes] = {}
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not urlsplit(self.path).path.endswith("/"):
+                return super().send_head()  # the redirect to the address with a slash
+            path = path / "index.html"
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or path.suffix not in COMPRESSED \
+                or not path.is_file():
+            return super().send_head()
+        key = (str(path), path.stat().st_mtime)
+        body = self._cache.get(key)
+        if body is None:
+            body = self._cache[key] = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
@@ -67,21 +100,25 @@ def build(content: Path, out: Path) -> Path:
     return site
 
 
-def lighthouse(url: str, out: Path) -> dict[str, int]:
-    report = out / f"lighthouse{urlsplit(url).path.replace('/', '-').rstrip('-') or '-front'}.json"
+def lighthouse(url: str, out: Path, run: int = 1) -> dict[str, object]:
+    name = urlsplit(url).path.replace('/', '-').rstrip('-') or '-front'
+    report = out / f"lighthouse{name}{'' if run == 1 else f'-run{run}'}.json"
     cmd = ["node", str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
            f"--only-categories={','.join(CATEGORIES)}",
            f"--chrome-flags={' '.join(['--headless=new', *FLAGS])}"]
     subprocess.run(cmd, check=True, env={**os.environ, "CHROME_PATH": CHROMIUM})
     data = json.loads(report.read_text(encoding="utf-8"))
-    scores = {c: round((data["categories"][c]["score"] or 0) * 100) for c in CATEGORIES}
-    failing = [f"{a['id']} ({a['score']})" for a in data["audits"].values()
-               if a.get("score") is not None and a["score"] < 1 and a.get("scoreDisplayMode") == "binary"]
-    if failing:
-        print(f"  {urlsplit(url).path}: failing audits: {', '.join(sorted(failing))}")
-    metrics = [f"{m} {data['audits'][key].get('displayValue', '?')}" for m, key in METRICS.items()]
-    scores["metrics"] = ", ".join(metrics)  # type: ignore[assignment]
+    scores: dict[str, object] = {c: round((data["categories"][c]["score"] or 0) * 100) for c in CATEGORIES}
+    scores["failing"] = sorted(f"{a['id']} ({a['score']})" for a in data["audits"].values()
+                               if a.get("score") is not None and a["score"] < 1
+                               and a.get("scoreDisplayMode") == "binary")
+    scores["metrics"] = ", ".join(f"{m} {data['audits'][key].get('displayValue', '?')}" for m, key in METRICS.items())
     return scores
+
+
+def median_run(runs: list[dict[str, object]]) -> dict[str, object]:
+    """The run with the median performance score (Lighthouse's advice for noisy figures)."""
+    return sorted(runs, key=lambda r: r["performance"])[len(runs) // 2]  # type: ignore[arg-type,return-value]
 
 
 def browser_checks(base: str, paths: list[str]) -> dict[str, object]:
@@ -121,22 +158,24 @@ def browser_checks(base: str, paths: list[str]) -> dict[str, object]:
     return {"violations": violations, "overflow": overflow, "foreign": sorted(foreign), "weight": weight}
 
 
-def front_page_bytes(browser: object, base: str) -> dict[str, int]:
-    """Bytes of every response the front page loads (uncompressed: the test server sends no gzip)."""
+def front_page_bytes(browser: object, base: str) -> dict[str, tuple[int, int]]:
+    """Per response the front page loads, search index included (fetched when the page opens):
+    bytes transferred (gzip-compressed body and headers) and the body's size once decompressed."""
     page = browser.new_page(viewport={"width": 360, "height": 740})  # type: ignore[attr-defined]
-    sizes: dict[str, int] = {}
-
-    def record(response: object) -> None:
-        url = response.url  # type: ignore[attr-defined]
-        if SEARCH_INDEX in url:
-            return
-        try:
-            sizes[url] = len(response.body())  # type: ignore[attr-defined]
-        except Exception:  # redirects and aborted requests carry no body
-            sizes[url] = 0
-
-    page.on("response", record)
+    responses: list[object] = []
+    page.on("response", lambda response: responses.append(response))
     page.goto(base + "/", wait_until="networkidle")
+    sizes: dict[str, tuple[int, int]] = {}
+    for response in responses:
+        url = response.url  # type: ignore[attr-defined]
+        if url.startswith("data:"):
+            continue
+        try:
+            decoded = len(response.body())  # type: ignore[attr-defined]
+        except Exception:  # redirects and aborted requests carry no body
+            decoded = 0
+        wire = response.request.sizes()  # type: ignore[attr-defined]
+        sizes[url] = (wire["responseBodySize"] + wire["responseHeadersSize"], decoded)
     page.close()
     return sizes
 
@@ -147,6 +186,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, help="audit this built site instead of building one")
     parser.add_argument("--skip-lighthouse", action="store_true")
     parser.add_argument("--reports", type=Path, help="keep the Lighthouse JSON reports in this folder")
+    parser.add_argument("--runs", type=int, default=1,
+                        help="Lighthouse runs per page; the median run by performance is reported (default 1)")
     args = parser.parse_args(argv)
     for tool in (LIGHTHOUSE, AXE):
         if not tool.exists():
@@ -157,20 +198,28 @@ def main(argv: list[str] | None = None) -> int:
         try:
             reports = args.reports or Path(tmp)
             reports.mkdir(parents=True, exist_ok=True)
-            return report(site, base, reports, args.skip_lighthouse)
+            return report(site, base, reports, args.skip_lighthouse, max(1, args.runs))
         finally:
             server.shutdown()
 
 
-def report(site: Path, base: str, tmp: Path, skip_lighthouse: bool) -> int:
+def report(site: Path, base: str, tmp: Path, skip_lighthouse: bool, runs: int = 1) -> int:
     ok = True
     paths = pages_of(site)
     if not skip_lighthouse:
-        print(f"{'Lighthouse':<18}" + "".join(f"{c:>16}" for c in CATEGORIES))
+        # Lighthouse's TBT is the page's main-thread work as measured here, times four: other work on
+        # the machine inflates it (and the performance score), so the load is printed with the table.
+        print(f"Load average over the last minute: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPU(s)")
+        print(f"{'Lighthouse':<18}" + "".join(f"{c:>16}" for c in CATEGORIES)
+              + (f"   (median of {runs} runs; performance of each run)" if runs > 1 else ""))
         for path in LH_PAGES:
-            scores = lighthouse(base + path, tmp)
-            ok &= all(scores[c] >= BUDGET[c] for c in CATEGORIES)
-            print(f"{path:<18}" + "".join(f"{scores[c]:>16}" for c in CATEGORIES) + f"   {scores['metrics']}")
+            all_runs = [lighthouse(base + path, tmp, n) for n in range(1, runs + 1)]
+            scores = median_run(all_runs)
+            ok &= all(scores[c] >= BUDGET[c] for c in CATEGORIES)  # type: ignore[operator]
+            each = f" [{' '.join(str(r['performance']) for r in all_runs)}]" if runs > 1 else ""
+            print(f"{path:<18}" + "".join(f"{scores[c]:>16}" for c in CATEGORIES) + f"   {scores['metrics']}{each}")
+            if scores["failing"]:
+                print(f"  {path}: failing audits: {', '.join(scores['failing'])}")  # type: ignore[arg-type]
     checks = browser_checks(base, paths)
     violations: dict[str, list[str]] = checks["violations"]  # type: ignore[assignment]
     count = sum(len(v) for v in violations.values())
@@ -179,17 +228,19 @@ def report(site: Path, base: str, tmp: Path, skip_lighthouse: bool) -> int:
     for where, items in sorted(violations.items()):
         for item in items:
             print(f"  {where}: {item}")
-    weight: dict[str, int] = checks["weight"]  # type: ignore[assignment]
-    total = sum(weight.values())
-    print(f"\nFront page: {total:,} bytes in {len(weight)} requests (search index excluded; budget "
-          f"{FRONT_PAGE_BYTES:,})")
-    for url, size in sorted(weight.items(), key=lambda kv: -kv[1])[:6]:
-        print(f"  {size:>9,}  {urlsplit(url).path}")
+    weight: dict[str, tuple[int, int]] = checks["weight"]  # type: ignore[assignment]
+    total = sum(wire for wire, _ in weight.values())
+    index = any(SEARCH_INDEX in url for url in weight)
+    print(f"\nFront page: {total:,} bytes transferred in {len(weight)} requests "
+          f"({sum(d for _, d in weight.values()):,} decompressed; search index "
+          f"{'included' if index else 'NOT loaded'}; budget {FRONT_PAGE_BYTES:,})")
+    for url, (wire, decoded) in sorted(weight.items(), key=lambda kv: -kv[1][0])[:8]:
+        print(f"  {wire:>9,}  ({decoded:>9,})  {urlsplit(url).path}")
     overflow: dict[str, int] = checks["overflow"]  # type: ignore[assignment]
     print(f"\n360 px: {'no page scrolls sideways' if not overflow else overflow}")
     foreign: list[str] = checks["foreign"]  # type: ignore[assignment]
     print(f"Requests to other hosts: {len(foreign)}" + "".join(f"\n  {u}" for u in foreign))
-    ok &= count == 0 and total < FRONT_PAGE_BYTES and not overflow and not foreign
+    ok &= count == 0 and total <= FRONT_PAGE_BYTES and index and not overflow and not foreign
     print("\nAll budgets met." if ok else "\nSome budgets were missed.")
     return 0 if ok else 1
 

@@ -30,9 +30,10 @@
       if (keep) shown += 1;
     });
     hideEmptyGroups(form);
-    var count = form.querySelector(".timeline-filter__count");
+    var count = document.querySelector(".timeline-filter__count");
     count.textContent = countText(form, actor || tag ? shown : null, events.length);
     form.classList.toggle("is-filtered", Boolean(actor || tag));
+    if (count.parentNode.classList.contains("timeline-bar")) count.parentNode.classList.toggle("is-filtered", Boolean(actor || tag));
   }
 
   /* A month heading or phase marker stays only while one of its events is shown. */
@@ -79,6 +80,15 @@
     if (!form || form.dataset.ready) return;
     form.dataset.ready = "1";
     form.hidden = false;
+    /* The bar under the header: the count stays in sight, "Filters" brings the form back. */
+    var bar = document.querySelector(".timeline-bar");
+    if (bar) {
+      bar.hidden = false;
+      bar.querySelector(".timeline-bar__jump").addEventListener("click", function () {
+        form.scrollIntoView({ block: "start" });
+        form.elements.actor.focus({ preventScroll: true });
+      });
+    }
     readQuery(form);
     form.addEventListener("change", function () { applyFilter(form); writeQuery(form); });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
@@ -86,7 +96,7 @@
       window.setTimeout(function () { applyFilter(form); writeQuery(form); }, 0);
     });
     if (form.elements.actor.value || form.elements.tag.value) applyFilter(form);
-    else form.querySelector(".timeline-filter__count").textContent =
+    else document.querySelector(".timeline-filter__count").textContent =
       countText(form, null, document.querySelectorAll("article.event").length);
     /* A permalink to an event the filter hides: show everything so the link works. */
     var target = window.location.hash && document.getElementById(decodeURIComponent(window.location.hash.slice(1)));

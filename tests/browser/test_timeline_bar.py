@@ -1,0 +1,46 @@
+"""Issue 15: far down the timeline, on a phone and on a desktop, the reader still sees how many
+events the filter shows and can get back to the filters in one tap."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from .conftest import Site, new_page
+from .test_reader import covered_by
+
+
+@pytest.mark.parametrize(("width", "height"), [(360, 640), (1280, 480)])
+def test_the_count_stays_in_view_far_down_and_leads_back_to_the_filters(browser: Browser, small_site: Site,
+                                                                        width: int, height: int) -> None:
+    page = new_page(browser, width, height)
+    page.goto(small_site.url("/timeline/"))
+    page.locator("#filter-actor").select_option("mayor-diaz")
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    form = page.locator("form.timeline-filter")
+    expect(form).not_to_be_in_viewport()  # far enough down that the filters themselves are gone
+    count = page.locator(".timeline-filter__count")
+    expect(count).to_be_in_viewport(ratio=1)
+    expect(count).to_have_text("Showing 2 of 3 events.")
+    expect(page.locator("article.event:visible")).to_have_count(2)
+    assert covered_by(page, ".timeline-filter__count") == "", "the count is hidden under another element"
+    top = page.evaluate("document.querySelector('.timeline-filter__count').getBoundingClientRect().top")
+    header = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
+    assert header - 4 <= top < header + 60, (top, header)  # just under the header, not floating mid-page
+
+    page.get_by_role("button", name="Filters").click()
+    expect(form).to_be_in_viewport()
+    expect(page.locator("#filter-actor")).to_be_focused()
+    assert covered_by(page, "#filter-actor") == "", "the filter is hidden under the header or the bar"
+    page.get_by_role("button", name="Show all").click()
+    expect(count).to_have_text("Showing all 3 events.")
+    page.context.close()
+
+
+def test_the_bar_is_not_shown_without_javascript(browser: Browser, small_site: Site) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(small_site.url("/timeline/"))
+    expect(page.locator(".timeline-bar")).to_be_hidden()
+    expect(page.locator("article.event:visible")).to_have_count(3)
+    context.close()
