@@ -231,7 +231,7 @@ def _plan(story: models.Story, places: models.Places | None) -> dict[str, Any]:
 
 
 def card_png(view: StoryView) -> bytes:
-    plan = _plan(view.story, view.c.places)
+    plan = _plan(view.story, view.content.places)
     places = plan["places"].model_dump_json() if plan["places"] else ""
     return _draw(plan["title"], plan["dek"], plan["host"], places)
 
@@ -294,7 +294,7 @@ def _png(image: Image.Image) -> bytes:
 
 def alt_text(view: StoryView) -> str:
     """og:image:alt: what the card shows, in words, in the story's language (generator/locales)."""
-    plan = _plan(view.story, view.c.places)
+    plan = _plan(view.story, view.content.places)
     parts = [plan["title"]] if plan["title"] else []
     places = plan["places"]
     if places:

@@ -93,7 +93,7 @@ def story_schema() -> dict[str, Any]:
 
 
 def story_json(view: StoryView) -> str:
-    c = view.c
+    c = view.content
     export = StoryExport(
         format=FORMAT, last_updated=view.last_updated, story=view.story, key_points=c.key_points,
         events=view.timeline, quotes=sorted(c.quotes, key=view.quote_key), actors=c.actors, sources=c.sources,

@@ -29,7 +29,7 @@ def entries(view: StoryView, page: str) -> list[Any]:
         return [q for a in view.speakers for q in view.quotes_by_speaker[a.id]]
     if page == "people.md":
         return [a for _, group in view.people for a in group]
-    return list(view.c.sources)
+    return list(view.content.sources)
 
 
 def listing(view: StoryView, page: str, items: list[Any], part: Part | None = None) -> dict[str, Any]:

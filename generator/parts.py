@@ -38,7 +38,7 @@ class StoryView(Protocol):
     split_story: this module does not import it, so the import graph has no cycle)."""
 
     @property
-    def c(self) -> Any: ...
+    def content(self) -> Any: ...
 
     @property
     def dates(self) -> dict[str, StoryDate]: ...
@@ -112,7 +112,7 @@ def split_story(view: StoryView, limit: int) -> dict[str, list[Part]]:
     by_event, by_speaker = view.quotes_by_event, view.quotes_by_speaker
     events_of, cited = view.events_by_actor, view.cited_by
     actors = view.actors
-    language = view.c.story.language
+    language = view.content.story.language
     t = locales.strings(language).t
 
     def year(ev: Any) -> tuple[str, str]:
@@ -147,7 +147,7 @@ def split_story(view: StoryView, limit: int) -> dict[str, list[Part]]:
         "people.md": _split(people, [kind, kind_initial], lambda a: a.id,
                             lambda a: 1 + (len(by_speaker.get(a.id, ())) + len(events_of.get(a.id, ()))) / 4, limit,
                             lambda a: (list(KIND_HEADINGS).index(a.kind), initial(a.name)[1], a.name.lower())),
-        "sources.md": _split(sorted(view.c.sources, key=lambda s: s.publisher.lower()), [publisher_initial],
+        "sources.md": _split(sorted(view.content.sources, key=lambda s: s.publisher.lower()), [publisher_initial],
                              lambda s: s.id, lambda s: 1 + len(cited.get(s.id, ())) / 4, limit,
                              lambda s: (initial(s.publisher)[1], s.publisher.lower())),
     }

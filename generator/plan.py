@@ -49,7 +49,7 @@ def _pages(view: StoryView, parts: dict[str, list[Part]]) -> list[Page]:
     for n, kind in enumerate(registry.PAGES):
         if n == registry.BEFORE_BACKGROUND:
             pages += [Page(f"background/{slug}.md", "background.md.j2", bg.title, plain(bg.summary, 200),
-                           {"slug": slug, "bg": bg}, explore=True) for slug, bg in sorted(view.c.background.items())]
+                           {"slug": slug, "bg": bg}, explore=True) for slug, bg in sorted(view.content.background.items())]
         if not kind.has(view):
             continue
         title, description = t(kind.title), t(kind.description)

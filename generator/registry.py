@@ -71,19 +71,19 @@ class PageKind:
 
 PAGES: tuple[PageKind, ...] = (
     PageKind("timeline.md", "timeline.md.j2", key("page.timeline.title"), key("page.timeline.description"),
-             "events.yml", lambda v: v.c.events, split=True),
+             "events.yml", lambda v: v.content.events, split=True),
     PageKind("who-said-what.md", "quotes.md.j2", key("page.quotes.title"), key("page.quotes.description"),
-             "quotes.yml", lambda v: v.c.quotes, split=True),
+             "quotes.yml", lambda v: v.content.quotes, split=True),
     PageKind("people.md", "people.md.j2", key("page.people.title"), key("page.people.description"),
-             "actors.yml", lambda v: v.c.actors, split=True),
+             "actors.yml", lambda v: v.content.actors, split=True),
     # background/<slug>.md pages come here, in the order of their file names
     PageKind("glossary.md", "glossary.md.j2", key("page.glossary.title"), key("page.glossary.description"),
-             "glossary.yml", lambda v: v.c.glossary),
+             "glossary.yml", lambda v: v.content.glossary),
     PageKind("checking.md", "checking.md.j2", key("page.checking.title"), key("page.checking.description"), "",
              lambda v: v.checked or v.misattributed),
     PageKind("sources.md", "sources.md.j2", key("page.sources.title"), key("page.sources.description"),
-             "sources.yml", lambda v: v.c.sources, split=True, explore=False),
+             "sources.yml", lambda v: v.content.sources, split=True, explore=False),
     PageKind("updates.md", "updates.md.j2", key("page.updates.title"), key("page.updates.description"),
-             "updates.yml", lambda v: v.c.updates, explore=False),
+             "updates.yml", lambda v: v.content.updates, explore=False),
 )
 BEFORE_BACKGROUND = 3  # PAGES[:3] come before the background pages in the plan and the navigation

@@ -27,7 +27,7 @@ def renderer(view: StoryView, site: SitePlan,
         out = {}
         for page in chosen:
             template = env.get_template(page.template)
-            text = template.render(v=view, s=view.story, site=site, page=page, explore=explore, tr=tr, lang=lang,
+            text = template.render(view=view, story=view.story, site=site, page=page, explore=explore, tr=tr, lang=lang,
                                    **page.extra)
             out[page.path] = text.rstrip("\n") + "\n" + tooltips.lines_for(text, definitions)
         return out

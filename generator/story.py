@@ -33,21 +33,21 @@ class CheckedNote:
 
 @dataclass
 class StoryView:
-    c: Content
+    content: Content
     dates: dict[str, StoryDate] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for ev in self.c.events:
+        for ev in self.content.events:
             self.dates[ev.date] = self.dates.get(ev.date) or parse_date(ev.date)
-        for item in [*self.c.quotes, *self.c.sources]:
+        for item in [*self.content.quotes, *self.content.sources]:
             d = getattr(item, "said_on", None) or getattr(item, "published", None)
             if d and d not in self.dates:
                 self.dates[d] = parse_date(d)
 
     @property
     def story(self) -> models.Story:
-        assert self.c.story is not None
-        return self.c.story
+        assert self.content.story is not None
+        return self.content.story
 
     @cached_property
     def t(self) -> Any:
@@ -56,19 +56,19 @@ class StoryView:
 
     @cached_property
     def actors(self) -> dict[str, models.Actor]:
-        return {a.id: a for a in self.c.actors}
+        return {a.id: a for a in self.content.actors}
 
     @cached_property
     def sources(self) -> dict[str, models.Source]:
-        return {s.id: s for s in self.c.sources}
+        return {s.id: s for s in self.content.sources}
 
     @cached_property
     def events(self) -> dict[str, models.Event]:
-        return {e.id: e for e in self.c.events}
+        return {e.id: e for e in self.content.events}
 
     @cached_property
     def quotes(self) -> dict[str, models.Quote]:
-        return {q.id: q for q in self.c.quotes}
+        return {q.id: q for q in self.content.quotes}
 
     @cached_property
     def phases(self) -> dict[str, models.Phase]:
@@ -76,20 +76,20 @@ class StoryView:
 
     @cached_property
     def terms(self) -> list[tuple[str, models.Term]]:
-        return sorted(((term_id(t), t) for t in self.c.glossary), key=lambda p: p[1].term.lower())
+        return sorted(((term_id(t), t) for t in self.content.glossary), key=lambda p: p[1].term.lower())
 
     @cached_property
     def timeline(self) -> list[models.Event]:
-        return sorted(self.c.events, key=lambda e: (self.dates[e.date].sort_key, e.id))
+        return sorted(self.content.events, key=lambda e: (self.dates[e.date].sort_key, e.id))
 
     @cached_property
     def attributed(self) -> list[models.Quote]:
         """Quotes shown under their speaker: all but words a source wrongly attributed."""
-        return [q for q in self.c.quotes if not q.misattributed]
+        return [q for q in self.content.quotes if not q.misattributed]
 
     @cached_property
     def misattributed(self) -> list[models.Quote]:
-        return sorted((q for q in self.c.quotes if q.misattributed), key=self.quote_key)
+        return sorted((q for q in self.content.quotes if q.misattributed), key=self.quote_key)
 
     @cached_property
     def checked(self) -> list[CheckedNote]:
@@ -97,13 +97,13 @@ class StoryView:
         t = self.t
         notes = [CheckedNote(f"check-key-point-{i + 1}", "index.md", "key-points", t("checking.kind.key_point"),
                              plain_label(kp.text), kp)
-                 for i, kp in enumerate(self.c.key_points) if kp.note]
+                 for i, kp in enumerate(self.content.key_points) if kp.note]
         notes += [CheckedNote(f"check-event-{e.id}", "timeline.md", e.id, t("checking.kind.timeline"), e.title, e)
                   for e in self.timeline if e.note]
         notes += [CheckedNote(f"check-quote-{q.id}", "who-said-what.md", q.id, t("checking.kind.quote"),
                               f"{self.actors[q.speaker].name}: {plain_label(q.text)}", q)
                   for q in sorted(self.attributed, key=self.quote_key) if q.note]
-        for slug, bg in sorted(self.c.background.items()):
+        for slug, bg in sorted(self.content.background.items()):
             notes += [CheckedNote(f"check-{slug}-{n + 1}", f"background/{slug}.md", "", t("checking.kind.background"),
                                   f"{bg.title}: {sec.heading}", sec) for n, sec in enumerate(bg.sections) if sec.note]
         return notes
@@ -152,7 +152,7 @@ class StoryView:
     @cached_property
     def people(self) -> list[tuple[str, list[models.Actor]]]:
         groups: dict[str, list[models.Actor]] = defaultdict(list)
-        for a in sorted(self.c.actors, key=lambda a: (KIND_ORDER[a.kind], a.name.lower())):
+        for a in sorted(self.content.actors, key=lambda a: (KIND_ORDER[a.kind], a.name.lower())):
             groups[a.kind].append(a)
         return list(groups.items())
 
@@ -164,14 +164,14 @@ class StoryView:
         for ev in self.timeline:
             for s in {*ev.sources, *ev.note_sources}:
                 out[s].append(("timeline.md", ev.id, ev.title))
-        for q in self.c.quotes:
+        for q in self.content.quotes:
             page, anchor = ("checking.md", "misattributed") if q.misattributed else ("who-said-what.md", q.id)
             for s in {q.source, *q.note_sources}:
                 out[s].append((page, anchor, t("cited.quote", speaker=self.actors[q.speaker].name, context=q.context)))
-        for i, kp in enumerate(self.c.key_points):
+        for i, kp in enumerate(self.content.key_points):
             for s in {*kp.sources, *kp.note_sources}:
                 out[s].append(("index.md", "key-points", t("cited.key_point", number=i + 1)))
-        for slug, bg in self.c.background.items():
+        for slug, bg in self.content.background.items():
             for sec in bg.sections:
                 for s in {*sec.sources, *sec.note_sources}:
                     out[s].append((f"background/{slug}.md", "", f"{bg.title}: {sec.heading}"))
@@ -182,11 +182,11 @@ class StoryView:
 
     @cached_property
     def updates(self) -> list[models.Update]:
-        return sorted(self.c.updates, key=lambda u: u.date, reverse=True)
+        return sorted(self.content.updates, key=lambda u: u.date, reverse=True)
 
     @property
     def last_updated(self) -> str:
-        return max([self.story.published, *(u.date for u in self.c.updates)])
+        return max([self.story.published, *(u.date for u in self.content.updates)])
 
     @cached_property
     def sides(self) -> dict[str, models.Side]:
@@ -227,13 +227,13 @@ class StoryView:
         """Minutes to read the front page, at 220 words a minute: its editors' text, not the lists of links."""
         s = self.story
         texts = [s.dek, s.summary, *s.questions, *(b.text for b in s.need_to_know),
-                 *(k.text for k in self.c.key_points), *(self.quotes[q].text for q in s.key_exchange if q in self.quotes)]
+                 *(k.text for k in self.content.key_points), *(self.quotes[q].text for q in s.key_exchange if q in self.quotes)]
         words = sum(len(t.split()) for t in texts)
         return max(1, round(words / 220))
 
     @cached_property
     def tags(self) -> list[str]:
-        return sorted({t for ev in self.c.events for t in ev.tags})
+        return sorted({t for ev in self.content.events for t in ev.tags})
 
 
 def plain_label(text: str) -> str:

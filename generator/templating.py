@@ -58,7 +58,7 @@ def _key_strip(ctx: Any) -> Md:
     """The key-moments strip (generator/strip.py) of the story's key events."""
     from generator import strip
 
-    view = ctx["v"]
+    view = ctx["view"]
     moments = []
     for number, ev in enumerate(view.key_moments, 1):
         y, m, d = view.dates[ev.date].start.first

@@ -29,7 +29,7 @@ def view(title: str = "The harbour bridge dispute", dek: str = "A city council v
     """What the card reads of a StoryView: the story and its places."""
     story = models.Story.model_validate({"title": title, "dek": dek, "summary": "S.", "published": "2026-03-10",
                                          "site_url": site_url, "language": language})
-    return SimpleNamespace(story=story, c=SimpleNamespace(places=models.Places.model_validate(places)
+    return SimpleNamespace(story=story, content=SimpleNamespace(places=models.Places.model_validate(places)
                                                           if places else None))
 
 
@@ -68,7 +68,7 @@ def test_a_title_the_font_cannot_draw_gives_the_map_and_the_site_name_without_bo
     japanese = view(title="高市首相の台湾答弁", dek="中国が反発した。")
     data = card.card_png(japanese)
     # nothing of the title or dek is on it: the same picture as a story with no text at all
-    assert data == card._draw("", "", "example.org", card._plan(japanese.story, japanese.c.places)["places"]
+    assert data == card._draw("", "", "example.org", card._plan(japanese.story, japanese.content.places)["places"]
                               .model_dump_json())
     assert data != card.card_png(view())
     image = picture(data)

@@ -61,7 +61,7 @@ def test_the_timeline_splits_exactly_when_it_outgrows_the_part_size(synthetic: P
 
 def test_split_collections_list_every_entry_once_and_link_their_parts(synthetic: Path) -> None:
     view, pages = render(synthetic, part_size=20)
-    content = view.c
+    content = view.content
     anchors = {"timeline.md": [e.id for e in content.events], "who-said-what.md": [q.id for q in content.quotes],
                "people.md": [a.id for a in content.actors], "sources.md": [s.id for s in content.sources]}
     for page, ids in anchors.items():
