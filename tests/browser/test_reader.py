@@ -84,6 +84,20 @@ def test_every_event_has_a_visible_permalink(page: Page, small_site: Site) -> No
         assert (link.get_attribute("href") or "").endswith("#" + (events.nth(i).locator("h3").get_attribute("id") or "-"))
 
 
+def test_permalinks_are_named_after_their_heading_and_carry_no_tooltip(page: Page, small_site: Site) -> None:
+    """Permalinks have no title (a Material tooltip each slowed startup); explainer.js names them."""
+    page.goto(small_site.url("/timeline/"))
+    heading = page.locator("article.event h3").first
+    link = heading.locator("a.headerlink")
+    expect(link).to_have_attribute("aria-label", re.compile(r"\S"))
+    expected = heading.evaluate(
+        "h => Array.from(h.childNodes).filter(n => !(n.classList && n.classList.contains('headerlink')))"
+        ".map(n => n.textContent).join('').replace(/\\s+/g, ' ').trim()")
+    assert expected and link.get_attribute("aria-label") == expected
+    assert link.get_attribute("title") is None
+    expect(link).to_have_accessible_name(expected)
+
+
 def test_filtering_by_actor_hides_other_events_and_reset_restores_them(page: Page, small_site: Site) -> None:
     page.goto(small_site.url("/timeline/"))
     events = page.locator("article.event")

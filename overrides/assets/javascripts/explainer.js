@@ -130,7 +130,22 @@
       .catch(function () { /* the index still lists every part */ });
   }
 
+  /* Permalinks carry no title attribute (mkdocs.yml: a tooltip each cost startup time), so each
+     is named after its heading: a screen reader hears the heading, not "pilcrow". */
+  function namePermalinks() {
+    document.querySelectorAll("a.headerlink:not([aria-label])").forEach(function (link) {
+      var heading = link.parentNode;
+      var name = "";
+      heading.childNodes.forEach(function (node) {
+        if (node !== link) name += node.textContent;
+      });
+      name = name.replace(/\s+/g, " ").trim();
+      if (name) link.setAttribute("aria-label", name);
+    });
+  }
+
   function setUpPage() {
+    namePermalinks();
     markExternalLinks();
     setUpTimeline();
     followMovedAnchor();
