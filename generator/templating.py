@@ -100,8 +100,14 @@ def lookup(language: str) -> Any:
     """Templates' tr("key", ...): the table's text is trusted Markdown; values filled into it are
     escaped like everything else a template prints, unless a filter or macro made them (Md)."""
     tr = strings(language)
+    fixed: dict[str, Md] = {}  # texts without values ("punct.comma"), asked for thousands of times
 
     def t(key: str, count: int | None = None, **values: Any) -> Md:
+        if count is None and not values:
+            text = fixed.get(key)
+            if text is None:
+                text = fixed[key] = Md(tr.t(key))
+            return text
         return Md(tr.t(key, count, **{k: v if hasattr(v, "__html__") or isinstance(v, int) else _finalize(v)
                                       for k, v in values.items()}))
     return t
