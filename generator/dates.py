@@ -16,13 +16,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from babel.dates import format_date
-from edtf import parse_edtf
-from edtf.parser.parser_classes import Date as _EdtfDate
-from edtf.parser.parser_classes import Interval as _EdtfInterval
-from edtf.parser.parser_classes import UncertainOrApproximate as _EdtfQualified
-
 from generator.locales import key, strings
+
+# The edtf package (its grammar takes a few tenths of a second to import) and babel.dates are
+# imported where they are first needed: `check` on a story whose dates are all in the common
+# forms (see _fast_parse) never needs either.
 
 # For messages to editors (the command line speaks English); pages use generator/locales.
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -92,6 +90,9 @@ def parse_date(text: str) -> StoryDate:
     missing = _not_in_calendar(text)
     if missing:
         raise DateError(f'"{text}" is not a valid date: {missing}')
+    from edtf import parse_edtf
+    from edtf.parser.parser_classes import Interval as _EdtfInterval
+
     try:
         with contextlib.redirect_stdout(io.StringIO()):  # the parser prints debug lines
             parsed = parse_edtf(text)
@@ -155,6 +156,9 @@ def _not_in_calendar(text: str) -> str:
 
 
 def _point(node: Any, text: str) -> Point:
+    from edtf.parser.parser_classes import Date as _EdtfDate
+    from edtf.parser.parser_classes import UncertainOrApproximate as _EdtfQualified
+
     approximate = uncertain = False
     if isinstance(node, _EdtfQualified):
         approximate, uncertain = bool(node.is_approximate), bool(node.is_uncertain)
@@ -179,6 +183,8 @@ def _part(value: Any) -> int | None:
 
 def _day(p: Point, pattern: str, language: str) -> str:
     """A point written with one of the table's CLDR date patterns (date.day, date.month...)."""
+    from babel.dates import format_date
+
     s = strings(language)
     return format_date(datetime.date(*p.first), s.t(pattern), locale=s.locale)
 
@@ -225,6 +231,8 @@ def display(d: StoryDate, language: str = "en") -> str:
 
 def short_day(y: int, m: int, d: int, language: str = "en") -> str:
     """A day in the short form the key-moments strip prints: '7 Nov 2025', '2025年11月7日'."""
+    from babel.dates import format_date
+
     s = strings(language)
     return format_date(datetime.date(y, m, d), s.t("date.short"), locale=s.locale)
 

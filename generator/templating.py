@@ -49,8 +49,10 @@ def _safe_url(value: str) -> Md:
     if not value.lower().startswith(("http://", "https://")):
         return one_line(value)
     # percent-encoded: characters Markdown would read inside an autolink (a backtick starts code)
-    return Md("".join(c if c.isascii() and c not in ' <>"`\\' else f"%{ord(c):02X}" if c.isascii() else c
-                      for c in value))
+    return Md(value.translate(_URL_ESCAPES))
+
+
+_URL_ESCAPES = {ord(c): f"%{ord(c):02X}" for c in ' <>"`\\'}
 
 
 @jinja2.pass_context
@@ -95,13 +97,66 @@ def _date_text(d: str, language: str = "en") -> Md:
     return one_line(display(parse_date(d), language))
 
 
+# The two most called pieces of the pages (every event, quote and glossary term cites its
+# sources), written here rather than as template macros: a Jinja macro call costs more than the
+# text it makes. Same output as the macros they replaced (the golden pages check it).
+
+
+@jinja2.pass_context
+def _cite(ctx: Any, ids: list[str], label: Any = None) -> Md:
+    """Citations: each source online opens the original (link text: outlet, date and, for screen
+    readers, the title); otherwise the source's entry on the Sources page."""
+    if not ids:
+        return Md("")
+    tr, sources = ctx["tr"], ctx["view"].sources
+    links = tr("punct.comma").join(_source_link(ctx, sources[sid]) for sid in ids)
+    return Md(f'<span class="cite" markdown>{_finalize(label or tr("cite.sources"))}{tr("punct.colon")}'
+              f"{links}</span>")
+
+
+@jinja2.pass_context
+def _source_link(ctx: Any, src: Any, dated: bool = True, titled: bool = True) -> Md:
+    """A link to a source: the source online, else its entry on the Sources page. Screen readers
+    also hear its title and, for a reprint (reprint_of), that it is one; a public original gets
+    a link too."""
+    tr = ctx["tr"]
+    out = ["[", _finalize(src.publisher)]
+    if dated and src.published:
+        out += [tr("punct.comma"), _date_text(src.published, ctx["lang"])]
+    reprint_of = src.reprint_of
+    if titled or reprint_of:
+        out.append('<span class="visually-hidden">')
+        if titled:
+            out += [" — ", _finalize(src.title)]
+        if reprint_of:
+            out += [tr("punct.comma") if titled else " — ", tr("cite.a_reprint")]
+        out.append("</span>")
+    out += ["](", _link_url(src.url) if src.url else _url(ctx, "sources.md", src.id), ")"]
+    if reprint_of:
+        out += [" ([", tr("cite.original"), '<span class="visually-hidden"> ',
+                tr("cite.original_at", publisher=reprint_of.publisher), "</span>](", _link_url(reprint_of.url), "))"]
+    return Md("".join(out))
+
+
+@functools.lru_cache(maxsize=65536)
+def _month_text(d: str, language: str = "en") -> Md:
+    # every event on the timeline asks for its month heading (Babel formats it: slow)
+    return one_line(month_heading(parse_date(d), language))
+
+
 @functools.lru_cache(maxsize=8)
 def lookup(language: str) -> Any:
     """Templates' tr("key", ...): the table's text is trusted Markdown; values filled into it are
     escaped like everything else a template prints, unless a filter or macro made them (Md)."""
     tr = strings(language)
+    fixed: dict[str, Md] = {}  # texts without values ("punct.comma"), asked for thousands of times
 
     def t(key: str, count: int | None = None, **values: Any) -> Md:
+        if count is None and not values:
+            text = fixed.get(key)
+            if text is None:
+                text = fixed[key] = Md(tr.t(key))
+            return text
         return Md(tr.t(key, count, **{k: v if hasattr(v, "__html__") or isinstance(v, int) else _finalize(v)
                                       for k, v in values.items()}))
     return t
@@ -128,7 +183,7 @@ def environment() -> jinja2.Environment:
     env.filters.update(
         rich=rich, plain=plain, attr=lambda v: Md(attr(v)), lit=one_line,
         date=jinja2.pass_context(lambda ctx, d: _date_text(d, ctx["lang"])),
-        month=jinja2.pass_context(lambda ctx, d: one_line(month_heading(parse_date(d), ctx["lang"]))),
+        month=jinja2.pass_context(lambda ctx, d: _month_text(d, ctx["lang"])),
     )
     env.filters.update(
         yamlstr=lambda v: Md(json.dumps(str(v), ensure_ascii=False)),
@@ -137,7 +192,7 @@ def environment() -> jinja2.Environment:
         linkurl=_link_url,
         urlquote=lambda v: Md(urllib.parse.quote(str(v), safe="")),
     )
-    env.globals.update(url=_url, locator_map=_locator_map, map_distances=_map_distances, initials=initials,
+    env.globals.update(url=_url, cite=_cite, source_link=_source_link, locator_map=_locator_map, map_distances=_map_distances, initials=initials,
                        key_strip=_key_strip)
     return env
 

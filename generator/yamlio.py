@@ -177,57 +177,88 @@ def _compose(text: str, label: str) -> Document:
 
 def _compose_with(text: str, label: str, loader: Any) -> Document:
     doc = Document(label, None)
+    positions, key_positions = doc.positions, doc.key_positions
     stack: list[tuple[Any, YamlPath, Any]] = []  # (container, path, pending mapping key)
     nodes = 0
     documents = 0
     # One pass per value of every file: event classes compared by identity (PyYAML has no
-    # subclasses of them), the common cases first; a story of 20,000 events has 1.5 million values.
+    # subclasses of them), the common cases first, and the parser's events read directly (not
+    # through yaml.parse's generator); a story of 20,000 events has 1.5 million values.
     scalar, mapping, sequence = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
     mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
-    alias, document = yaml.AliasEvent, yaml.DocumentStartEvent
+    alias, document, stream_end = yaml.AliasEvent, yaml.DocumentStartEvent, yaml.StreamEndEvent
+    unshowable = _UNSHOWABLE.search
+    parser = loader(text)
+    next_event = parser.get_event
     event: Any
-    for event in yaml.parse(text, Loader=loader):
-        kind = type(event)
-        if kind is document:
-            documents += 1
-            if documents > 1:
-                raise _Problem(event.start_mark, "file holds more than one YAML document",
-                               "remove the extra '---' line")
-            continue
-        if kind is mapping_end or kind is sequence_end:
-            container, path, _ = stack.pop()
+    try:
+        while True:
+            event = next_event()
+            kind = type(event)
+            if kind is stream_end or event is None:
+                break
+            if kind is document:
+                documents += 1
+                if documents > 1:
+                    raise _Problem(event.start_mark, "file holds more than one YAML document",
+                                   "remove the extra '---' line")
+                continue
+            if kind is mapping_end or kind is sequence_end:
+                container, path, _ = stack.pop()
+                if not stack:
+                    doc.data = container
+                continue
+            if kind is not scalar and kind is not mapping and kind is not sequence and kind is not alias:
+                continue
+            if kind is alias or event.anchor:
+                raise _Problem(event.start_mark, "anchors and aliases (& and *) are not allowed",
+                               "write the value out in full")
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise _Problem(event.start_mark, f"file has more than {MAX_NODES:,} values", "split the file")
+            if event.tag is not None:
+                _check_tag(event)
+            mark = event.start_mark
+            if kind is scalar:
+                value: Any = event.value
+                bad = unshowable(value)
+                if bad:  # written as an escape ("\0", "\x1b", "\ud800") inside double quotes
+                    raise _Problem(mark, f"the text contains {_describe_char(bad.group())}",
+                                   "remove the escape sequence (a backslash followed by 0, x, u or U) that makes it")
+            else:
+                value = {} if kind is mapping else []
+            pos = (mark.line + 1, mark.column + 1)
             if not stack:
-                doc.data = container
-            continue
-        if kind is not scalar and kind is not mapping and kind is not sequence and kind is not alias:
-            continue
-        if kind is alias or event.anchor:
-            raise _Problem(event.start_mark, "anchors and aliases (& and *) are not allowed",
-                           "write the value out in full")
-        nodes += 1
-        if nodes > MAX_NODES:
-            raise _Problem(event.start_mark, f"file has more than {MAX_NODES:,} values", "split the file")
-        if event.tag is not None:
-            _check_tag(event)
-        if kind is scalar:
-            value: Any = event.value
-            bad = _UNSHOWABLE.search(value)
-            if bad:  # written as an escape ("\0", "\x1b", "\ud800") inside double quotes
-                raise _Problem(event.start_mark, f"the text contains {_describe_char(bad.group())}",
-                               "remove the escape sequence (a backslash followed by 0, x, u or U) that makes it")
-        else:
-            value = {} if isinstance(event, yaml.MappingStartEvent) else []
-        if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
-            _take_key(stack, event, value, doc)
-            continue
-        path = _place(stack, value, event, doc)
-        if not isinstance(event, yaml.ScalarEvent):
-            if len(stack) >= MAX_DEPTH:
-                raise _Problem(event.start_mark, f"nesting is deeper than {MAX_DEPTH} levels",
-                               "content files need only a few levels; check the indentation")
-            stack.append((value, path, None))
-        elif not stack:
-            doc.data = value
+                positions[()] = pos
+                path = ()
+            else:
+                container, parent, key = stack[-1]
+                if type(container) is dict:
+                    if key is None:  # this value is a key: the next one is its value
+                        if kind is not scalar:
+                            raise _Problem(mark, "a key must be plain text", "write the field name followed by ':'")
+                        if value in container:
+                            raise _Problem(mark, f'duplicate key "{value}"',
+                                           "each field may appear once per entry; remove or merge the repeated one")
+                        key_positions[parent + (value,)] = pos
+                        stack[-1] = (container, parent, value)
+                        continue
+                    container[key] = value
+                    stack[-1] = (container, parent, None)
+                    path = parent + (key,)
+                else:
+                    path = parent + (len(container),)
+                    container.append(value)
+                positions[path] = pos
+            if kind is not scalar:
+                if len(stack) >= MAX_DEPTH:
+                    raise _Problem(mark, f"nesting is deeper than {MAX_DEPTH} levels",
+                                   "content files need only a few levels; check the indentation")
+                stack.append((value, path, None))
+            elif not stack:
+                doc.data = value
+    finally:
+        parser.dispose()
     return doc
 
 
@@ -237,32 +268,3 @@ def _check_tag(event: Any) -> None:
         shown = "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
         raise _Problem(event.start_mark, f"the YAML tag '{shown}' is not allowed",
                        "remove the tag (the word starting with '!'); values are plain text")
-
-
-def _take_key(stack: list[tuple[Any, YamlPath, Any]], event: Any, value: Any, doc: Document) -> None:
-    container, path, _ = stack[-1]
-    if not isinstance(event, yaml.ScalarEvent):
-        raise _Problem(event.start_mark, "a key must be plain text", "write the field name followed by ':'")
-    if value in container:
-        raise _Problem(event.start_mark, f'duplicate key "{value}"',
-                       "each field may appear once per entry; remove or merge the repeated one")
-    mark: Any = event.start_mark
-    doc.key_positions[path + (value,)] = (mark.line + 1, mark.column + 1)
-    stack[-1] = (container, path, value)
-
-
-def _place(stack: list[tuple[Any, YamlPath, Any]], value: Any, event: Any, doc: Document) -> YamlPath:
-    pos = (event.start_mark.line + 1, event.start_mark.column + 1)
-    if not stack:
-        doc.positions[()] = pos
-        return ()
-    container, path, key = stack[-1]
-    if isinstance(container, dict):
-        container[key] = value
-        stack[-1] = (container, path, None)
-        child = path + (key,)
-    else:
-        child = path + (len(container),)
-        container.append(value)
-    doc.positions[child] = pos
-    return child

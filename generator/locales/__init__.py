@@ -68,6 +68,7 @@ class Strings:
         self.language = language
         self.table = table(language)
         self.locale = Locale.parse(self.table["locale"])
+        self._numbers: dict[int, str] = {}  # the same counts again and again: Babel's formatting is slow
 
     def t(self, key: str, count: int | None = None, **values: Any) -> str:
         """The text for key, its {placeholders} filled in; `count` picks the plural form and
@@ -85,7 +86,10 @@ class Strings:
                               for k, v in values.items()})
 
     def number(self, n: int) -> str:
-        return format_decimal(n, locale=self.locale)
+        text = self._numbers.get(n)
+        if text is None:
+            text = self._numbers[n] = format_decimal(n, locale=self.locale)
+        return text
 
 
 @functools.lru_cache(maxsize=None)
