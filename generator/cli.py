@@ -43,12 +43,14 @@ def _parser() -> argparse.ArgumentParser:
     _as_of(p)
     p = sub.add_parser("build-all", help="build every story into SITE/NAME/, with an index page of them at SITE/")
     p.add_argument("--site", type=Path, default=Path("site"), help="site folder (default: site)")
-    p.add_argument("--title", default="Explainers", help="the index page's heading (default: Explainers)")
+    p.add_argument("--title", default=None, help="the index page's heading (default: Explainers, in its language)")
+    p.add_argument("--language", default="en", help="the index page's language: en or ja (default: en)")
     _engine(p)
     _as_of(p)
     p = sub.add_parser("index", help="write SITE/index.html listing the stories built into SITE/NAME/")
     p.add_argument("site", type=Path, help="a folder of built stories, one per sub-folder")
-    p.add_argument("--title", default="Explainers", help="the index page's heading (default: Explainers)")
+    p.add_argument("--title", default=None, help="the index page's heading (default: Explainers, in its language)")
+    p.add_argument("--language", default="en", help="the index page's language: en or ja (default: en)")
     p = sub.add_parser("stories", help="list the repository's stories (content/ and stories/*/)")
     p.add_argument("--json", action="store_true", help="as a JSON list of names (the workflow's job matrix)")
     p = sub.add_parser("serve", help="live preview of one story (mkdocs serve; other options are passed on)")
@@ -340,7 +342,7 @@ def _build_all(args: argparse.Namespace) -> int:
                 return 1
         from generator.newsroom import write_index
 
-        write_index(staging, args.title)
+        write_index(staging, args.title, args.language)
         (staging / SITE_MARKER).write_text("Built by `python -m generator build-all`; the next build replaces "
                                            "this folder.\n")
     except BaseException:
@@ -364,7 +366,7 @@ def _index(args: argparse.Namespace) -> int:
     if not args.site.is_dir() or not any((p / SITE_MARKER).is_file() for p in args.site.iterdir()):
         print(f"error: {args.site} holds no built story (no sub-folder with a {SITE_MARKER} file)", file=sys.stderr)
         return 2
-    listed = write_index(args.site, args.title)
+    listed = write_index(args.site, args.title, args.language)
     (args.site / SITE_MARKER).write_text("Stories and an index page made by the generator.\n")
     print(f"Wrote {args.site / 'index.html'}: {len(listed)} stories")
     return 0

@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 
 from generator.dates import display, parse_date
 from generator.folders import SITE_MARKER
+from generator.locales import strings
 from generator.text import inert
 
 INDEX = "index.html"
@@ -58,9 +59,9 @@ def language_name(tag: str, in_language: str = "en") -> str:
         return tag
 
 
-def _day(iso: str) -> str:
+def _day(iso: str, language: str = "en") -> str:
     try:
-        return display(parse_date(iso))
+        return display(parse_date(iso), language)
     except Exception:  # noqa: BLE001 - a date story.json did not write: show it as it is
         return iso
 
@@ -85,10 +86,14 @@ p { margin: .25rem 0; }
 """
 
 
-def page(stories: list[Entry], title: str = "Explainers", language: str = "en") -> str:
-    """The index page's HTML. Labels are in English (the page's lang); each entry carries its own
-    story's language, so a screen reader reads a Japanese title in Japanese."""
-    count = len(stories)
+def page(stories: list[Entry], title: str | None = None, language: str = "en") -> str:
+    """The index page's HTML. Labels are in the page's language (generator/locales; English for a
+    language without a table); each entry carries its own story's language, so a screen reader
+    reads a Japanese title in Japanese."""
+    tr = strings(language)
+    language = tr.language
+    title = title or tr.t("newsroom.title")
+    summary = tr.t("newsroom.count", len(stories))
     items = []
     for s in stories:
         lang = escape(s.language)
@@ -97,19 +102,20 @@ def page(stories: list[Entry], title: str = "Explainers", language: str = "en") 
             f'<h2 id="story-{escape(s.name)}" lang="{lang}"><a href="{escape(s.name)}/" hreflang="{lang}">'
             f"{_text(s.title)}</a></h2>\n"
             f'<p lang="{lang}">{_text(s.dek)}</p>\n'
-            f'<p class="meta">Updated <time datetime="{escape(s.updated)}">{escape(_day(s.updated))}</time>'
+            f'<p class="meta">{escape(tr.t("newsroom.updated"))} <time datetime="{escape(s.updated)}">'
+            f"{escape(_day(s.updated, language))}</time>"
             f" · {escape(language_name(s.language, language))}</p>\n</article>\n</li>")
-    listing = "\n".join(items) if items else "<li>No explainer has been published yet.</li>"
+    listing = "\n".join(items) if items else f"<li>{escape(tr.t('newsroom.empty'))}</li>"
     return (f'<!doctype html>\n<html lang="{escape(language)}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{_text(title)}</title>\n"
-            f'<meta name="description" content="{count} explainer{"s" if count != 1 else ""}, the most recently updated first.">\n'
+            f'<meta name="description" content="{escape(summary)}">\n'
             f"<style>{_STYLE}</style>\n</head>\n<body>\n<main>\n<h1>{_text(title)}</h1>\n"
-            f'<p class="lead">{count} explainer{"s" if count != 1 else ""}, the most recently updated first.</p>\n'
+            f'<p class="lead">{escape(summary)}</p>\n'
             f"<ol>\n{listing}\n</ol>\n</main>\n</body>\n</html>\n")
 
 
-def write_index(site: Path, title: str = "Explainers", language: str = "en") -> list[Entry]:
+def write_index(site: Path, title: str | None = None, language: str = "en") -> list[Entry]:
     """Write site/index.html for the stories built into site/NAME/; returns them."""
     stories = entries(site)
     (site / INDEX).write_text(page(stories, title, language), encoding="utf-8")

@@ -139,3 +139,20 @@ def test_the_index_page_shows_editors_text_as_text_and_asks_no_other_host() -> N
     assert "English (United Kingdom)" in html
     assert "http" not in html.replace("http-equiv", "") and "<script" not in html and "<link" not in html
     assert html.count("<li>") == 2 and html.index("bad/") < html.index("plain/")  # order as given
+
+
+def test_the_index_page_speaks_its_own_language() -> None:
+    """The index page's labels and dates come from the locale tables, like the stories' pages."""
+    from generator.newsroom import Entry, page
+
+    stories = [Entry("takaichi", "高市首相の答弁", "台湾有事をめぐる発言", "ja", "2026-11-21"),
+               Entry("bridge", "The bridge", "A vote", "en", "2026-03-10")]
+    html = page(stories, language="ja")
+    assert '<html lang="ja">' in html and "<title>解説</title>" in html
+    assert "解説2本。更新の新しい順。" in html
+    assert '更新 <time datetime="2026-11-21">2026年11月21日</time> · 日本語' in html
+    assert "Updated" not in html and "explainers" not in html
+    english = page(stories[1:])
+    assert "1 explainer, the most recently updated first." in english and "<title>Explainers</title>" in english
+    assert "No explainer has been published yet." in page([])
+    assert page([], language="xx").startswith('<!doctype html>\n<html lang="en">')  # no table: English
