@@ -27,7 +27,6 @@ from PIL import Image, ImageDraw, ImageFont
 
 from generator import map as locator
 from generator import models
-from generator.locales import strings
 from generator.text import inert
 
 if TYPE_CHECKING:
@@ -190,23 +189,19 @@ def _labels(draw: ImageDraw.ImageDraw, places: models.Places, frame: locator.Fra
             continue
         x, y = (c / SS for c in frame.xy(float(p.lon), float(p.lat)))
         if p.kind in locator.AREA_KINDS:  # a name centred on its point, or a line above or below it
-            for dy in (0, -24, 24):
-                box = draw.textbbox((x, y + dy), label, font=font(20), anchor="mm")
-                inside = box[0] >= 6 and box[1] >= 6 and box[2] <= width - 6 and box[3] <= height - 6
-                if inside and not any(_overlap(box, other) for other in drawn):
-                    draw.text((x, y + dy), label, font=font(20), anchor="mm", fill=MUTED)
-                    drawn.append(box)
-                    break
-            continue
-        # on the side places.yml asks for, else on the opposite side: inside the panel and clear of
-        # the labels already drawn; a label that fits neither way is left out (its dot stays)
-        for side in (p.side, _OPPOSITE[p.side]):
-            anchor, dx, dy = _LABEL_ANCHOR[side]
-            box = draw.textbbox((x + dx, y + dy), label, font=face, anchor=anchor, stroke_width=3)
+            spots = [(x, y + dy, "mm") for dy in (0, -24, 24)]
+            style: dict[str, Any] = {"font": font(20), "fill": MUTED}
+        else:  # on the side places.yml asks for, else on the opposite side
+            spots = [(x + dx, y + dy, anchor) for anchor, dx, dy in (_LABEL_ANCHOR[s] for s in (p.side, _OPPOSITE[p.side]))]
+            style = {"font": face, "fill": INK, "stroke_width": 3, "stroke_fill": PAPER}
+        # the first spot inside the panel and clear of the labels already drawn; a label that fits
+        # nowhere is left out (a dot stays)
+        for sx, sy, anchor in spots:
+            box = draw.textbbox((sx, sy), label, font=style["font"], anchor=anchor,
+                                stroke_width=style.get("stroke_width", 0))
             inside = box[0] >= 6 and box[1] >= 6 and box[2] <= width - 6 and box[3] <= height - 6
             if inside and not any(_overlap(box, other) for other in drawn):
-                draw.text((x + dx, y + dy), label, font=face, anchor=anchor, fill=INK, stroke_width=3,
-                          stroke_fill=PAPER)
+                draw.text((sx, sy), label, anchor=anchor, **style)
                 drawn.append(box)
                 break
 
@@ -297,9 +292,8 @@ def alt_text(view: StoryView) -> str:
     plan = _plan(view.story, view.content.places)
     parts = [plan["title"]] if plan["title"] else []
     places = plan["places"]
-    if places:
-        names = ", ".join(clean(p.label or p.name) for p in places.places)
-        parts.append(strings(view.story.language).t("map.alt", places=names))  # as the page's map says it
+    if places:  # as the page's map says it: the places with a dot, then the names of areas
+        parts.append(locator.alt_text(places, language=view.story.language))
     if not parts:
         parts.append(plan["host"] or clean(view.story.title))
     text = ". ".join(parts)
