@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import StoryTree, run_cli
+from conftest import StoryTree, cli_in_process
 
 ANNOTATION = re.compile(r"^::error file=(?P<file>[^,]+),line=(?P<line>\d+),col=(?P<col>\d+)::(?P<message>.*)$")
 
 
 def annotations(root: Path) -> list[dict[str, str]]:
-    result = run_cli("check", "--content", root, "--format", "github", cwd=root.parent)
+    result = cli_in_process("check", "--content", root, "--format", "github", cwd=root.parent)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines() == [result.stderr.splitlines()[-1]]  # only the summary

@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SMALL, run_cli
+from conftest import ROOT, SMALL, cli_in_process
 
 from generator import models
 from generator.errors import ContentErrors
@@ -33,7 +33,7 @@ def example(name: str) -> str:
 def test_field_tables_in_the_guide_match_the_models() -> None:
     text = GUIDE.read_text(encoding="utf-8")
     assert update_guide(text) == text, "run  python -m generator guide  and commit EDITORS.md"
-    assert run_cli("guide", "--check").returncode == 0
+    assert cli_in_process("guide", "--check").returncode == 0
 
 
 def test_every_field_of_every_model_has_a_row_with_its_description() -> None:
@@ -55,10 +55,10 @@ def test_every_field_of_every_model_has_a_row_with_its_description() -> None:
 def test_a_stale_guide_is_reported(tmp_path: Path) -> None:
     stale = tmp_path / "EDITORS.md"
     stale.write_text(GUIDE.read_text(encoding="utf-8").replace("| `via` |", "| `by_way_of` |"), encoding="utf-8")
-    result = run_cli("guide", "--check", "--file", stale)
+    result = cli_in_process("guide", "--check", "--file", stale)
     assert result.returncode == 1
     assert "field tables are out of date" in result.stdout
-    assert run_cli("guide", "--file", stale).returncode == 0
+    assert cli_in_process("guide", "--file", stale).returncode == 0
     assert stale.read_text(encoding="utf-8") == GUIDE.read_text(encoding="utf-8")
 
 
@@ -82,7 +82,7 @@ def append(path: Path, entry: str) -> None:
 def test_the_guides_example_event_and_quote_build_and_its_mistake_is_reported_on_its_line(content: Path) -> None:
     append(content / "events.yml", example("event"))
     append(content / "quotes.yml", example("quote"))
-    result = run_cli("check", "--content", content, cwd=content.parent)
+    result = cli_in_process("check", "--content", content, cwd=content.parent)
     assert result.returncode == 0, result.stderr
     pages = render(content)[1]
     assert "takaichi-meets-apec-leaders" in pages["timeline.md"]
@@ -94,7 +94,7 @@ def test_the_guides_example_event_and_quote_build_and_its_mistake_is_reported_on
         "- id: xi-apec-remark\n  speaker: xi-jinping", "- id: xi-apec-remark\n  speaker: xi-jinpin"), encoding="utf-8")
     line = next(i for i, text in enumerate(quotes.read_text(encoding="utf-8").splitlines(), 1)
                 if text == "  speaker: xi-jinpin")
-    result = run_cli("check", "--content", content, cwd=content.parent)
+    result = cli_in_process("check", "--content", content, cwd=content.parent)
     assert result.returncode == 1
     assert result.stderr == example("mistake").replace("<line>", str(line))
 
@@ -188,7 +188,7 @@ def test_the_guides_walkthroughs_for_people_sources_terms_places_and_background_
     places.write_text(places.read_text(encoding="utf-8").replace("places:\n", "places:\n" + example("place"), 1),
                       encoding="utf-8")
     (content / "background" / "japan-china-treaty.yml").write_text(example("background"), encoding="utf-8")
-    result = run_cli("check", "--content", content, cwd=content.parent)
+    result = cli_in_process("check", "--content", content, cwd=content.parent)
     assert result.returncode == 0, result.stderr
     pages = render(content)[1]
     assert "Japan Coast Guard" in pages["people.md"] and "海上保安庁" in pages["people.md"]

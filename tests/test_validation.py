@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import content_errors as errors_of, StoryTree, check_errors, run_cli
+from conftest import content_errors as errors_of, StoryTree, check_errors, cli_in_process, run_cli
 from generator.pipeline import check
 
 
@@ -255,7 +255,7 @@ def test_an_actors_native_name_written_under_its_old_name_still_loads_with_a_war
     assert [w.format() for w in content.warnings] == [
         'content/actors.yml:11:3: warning: actor "mayor-diaz": "native_name" is the old name of "native"\n'
         "  hint: rename it native: the same field is called native everywhere; the old name will stop working"]
-    result = run_cli("check", "--content", story.root, cwd=story.root.parent)
+    result = cli_in_process("check", "--content", story.root, cwd=story.root.parent)
     assert result.returncode == 0 and '"native_name" is the old name of "native"' in result.stdout + result.stderr
 
 

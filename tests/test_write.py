@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from conftest import cli_in_process
 from generator.write import MARKER, write_pages
 
 
@@ -33,7 +33,7 @@ def test_a_folder_the_generator_did_not_make_is_never_overwritten(tmp_path: Path
 
 def test_render_command_reports_what_it_wrote(story, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "docs"
-    first = run_cli("render", "--content", story.root, "--out", out)
+    first = cli_in_process("render", "--content", story.root, "--out", out)
     assert first.returncode == 0 and "0 removed, 0 unchanged" in first.stdout
-    again = run_cli("render", "--content", story.root, "--out", out)
+    again = cli_in_process("render", "--content", story.root, "--out", out)
     assert again.returncode == 0 and "0 page(s) written, 0 removed" in again.stdout

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SMALL, StoryTree, check_errors, run_cli
+from conftest import SMALL, StoryTree, check_errors, cli_in_process
 from generator.templating import _safe_url
 from generator.text import rich
 
@@ -32,7 +32,7 @@ def test_web_mail_and_same_page_links_pass(story: StoryTree) -> None:
     story.replace("events.yml", "summary: The council voted",
              "summary: See [minutes](https://example.org/m), [mail](mailto:desk@example.org) and [below](#eastport). "
              "The council voted")
-    assert run_cli("check", "--content", story.root).returncode == 0
+    assert cli_in_process("check", "--content", story.root).returncode == 0
 
 
 def test_a_protocol_relative_link_never_reaches_the_page() -> None:
@@ -61,17 +61,17 @@ def test_a_date_after_today_is_reported(story: StoryTree, monkeypatch: pytest.Mo
 
 def test_a_story_prepared_ahead_is_checked_as_of_its_publication_day(story: StoryTree) -> None:
     story.replace("updates.yml", 'date: "2026-03-10"', 'date: "2031-01-10"')
-    assert run_cli("check", "--content", story.root).returncode == 1
-    assert run_cli("check", "--content", story.root, "--as-of", "2031-01-10").returncode == 0
+    assert cli_in_process("check", "--content", story.root).returncode == 1
+    assert cli_in_process("check", "--content", story.root, "--as-of", "2031-01-10").returncode == 0
 
 
 def test_an_http_source_is_a_warning_and_the_story_still_checks(story: StoryTree) -> None:
     story.replace("sources.yml", "url: https://example.org/minutes", "url: http://example.org/minutes")
-    result = run_cli("check", "--content", story.root, cwd=story.root.parent)
+    result = cli_in_process("check", "--content", story.root, cwd=story.root.parent)
     assert result.returncode == 0, result.stderr
     assert ('content/sources.yml:4:8: warning: source "council-minutes": url starts with http://, not https://'
             in result.stderr)
-    github = run_cli("check", "--content", story.root, "--format", "github", cwd=story.root.parent)
+    github = cli_in_process("check", "--content", story.root, "--format", "github", cwd=story.root.parent)
     assert "::warning file=content/sources.yml,line=4,col=8::" in github.stdout
 
 
@@ -82,15 +82,15 @@ def test_messages_and_annotations_name_the_file_from_the_repository_root(tmp_pat
     minutes = content / "quotes.yml"
     minutes.write_text(minutes.read_text(encoding="utf-8").replace("speaker: mayor-diaz", "speaker: mayor-dias"))
     env_cwd = repo
-    result = run_cli("check", "--content", "stories/bridge/content", "--format", "github", cwd=env_cwd)
+    result = cli_in_process("check", "--content", "stories/bridge/content", "--format", "github", cwd=env_cwd)
     assert "::error file=stories/bridge/content/quotes.yml,line=" in result.stdout, result.stdout
-    text = run_cli("check", "--content", os.fspath(content), cwd=env_cwd)
+    text = cli_in_process("check", "--content", os.fspath(content), cwd=env_cwd)
     assert text.stderr.startswith("stories/bridge/content/quotes.yml:"), text.stderr
 
 
 def test_a_quote_dated_far_from_its_event_is_a_warning(story: StoryTree) -> None:
     story.replace("quotes.yml", 'said_on: "2026-03-03"', 'said_on: "2026-09-03"')
-    result = run_cli("check", "--content", story.root, cwd=story.root.parent)
+    result = cli_in_process("check", "--content", story.root, cwd=story.root.parent)
     assert result.returncode == 0, result.stderr
     assert ('content/quotes.yml:5:12: warning: quote "lee-proud": said_on "2026-09-03" is 184 days from its event '
             '"council-vote" (2026-03-03)') in result.stderr
@@ -98,4 +98,4 @@ def test_a_quote_dated_far_from_its_event_is_a_warning(story: StoryTree) -> None
 
 def test_a_quote_a_day_after_its_event_is_not_a_warning(story: StoryTree) -> None:
     story.replace("quotes.yml", 'said_on: "2026-03-03"', 'said_on: "2026-03-04"')
-    assert "warning" not in run_cli("check", "--content", story.root).stderr
+    assert "warning" not in cli_in_process("check", "--content", story.root).stderr

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import StoryTree, check_errors, run_cli
+from conftest import StoryTree, check_errors, cli_in_process
 
 
 def _link(link: Path, target: Path) -> None:
@@ -67,5 +67,5 @@ def test_files_editors_programs_leave_behind_are_ignored(story: StoryTree) -> No
     (bg / ".harbour.yml.swp").write_bytes(b"\x00vim swap")
     (bg / "~$harbour.yml").write_bytes(b"\x00office lock")
     (story.root / ".#events.yml").write_text("not yaml: [")
-    result = run_cli("check", "--content", story.root)
+    result = cli_in_process("check", "--content", story.root)
     assert result.returncode == 0, result.stderr
