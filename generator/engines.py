@@ -20,7 +20,7 @@ import yaml
 
 from generator.card import share_card
 from generator.parts import part_size
-from generator.pipeline import navigation, render_to
+from generator.pipeline import render_site
 from generator.site import css_string, folder_url, nav_titles, search_language, theme_language
 from generator.text import inert
 
@@ -72,7 +72,8 @@ def _linear_abbr(extensions: list[Any]) -> list[Any]:
 def engine_config(config: Path, content: Path, docs: Path, site: Path) -> dict[str, Any]:
     """mkdocs.yml as the MkDocs hook would leave it, for an engine that runs no hooks."""
     settings = yaml.safe_load(config.read_text(encoding="utf-8"))
-    view, _ = render_to(content, docs, part_size())
+    rendered = render_site(content, docs, part_size())
+    view = rendered.view
     _escape_front_matter(docs)
     story = view.story
     root = config.resolve().parent
@@ -81,7 +82,7 @@ def engine_config(config: Path, content: Path, docs: Path, site: Path) -> dict[s
     settings.pop("watch", None)
     settings.update(docs_dir=os.path.relpath(docs, root), site_dir=os.path.relpath(site, root),
                     site_name=_for_theme(story.title), site_description=_for_theme(story.dek),
-                    nav=nav_titles(navigation(view), _for_theme))
+                    nav=nav_titles(rendered.navigation(), _for_theme))
     if story.site_url:
         settings["site_url"] = folder_url(story.site_url)
     if story.edit_base:  # per story; else mkdocs.yml's extra.edit_base

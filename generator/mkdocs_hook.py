@@ -22,10 +22,11 @@ from generator.card import share_card
 from generator.errors import ContentErrors
 from generator.incremental import Pages
 from generator.parts import part_size
-from generator.pipeline import navigation, render_to
+from generator.pipeline import render_site
 from generator.site import css_string, folder_url, nav_titles, search_language, theme_language
 from generator.stories import DEFAULT, story_at
 from generator.text import inert
+from generator.yamlio import remember_documents
 
 log = logging.getLogger("mkdocs.hooks.generator")
 
@@ -75,8 +76,14 @@ def on_startup(command: str, **_: Any) -> None:
     _SERVE.serving = command == "serve"
     _SERVE.last_good = None
     _SERVE.pages = Pages() if _SERVE.serving and not os.environ.get("STORY_PREVIEW_FULL") else None  # incremental.py
+    remember_documents(_SERVE.pages is not None)  # a file a save left alone is not read into values again
 
 
+# How long `mkdocs serve` waits after a change for more changes before it rebuilds: MkDocs 1.6
+# waits until 0.1 s pass without one (`build_delay`, an attribute of its server with no setting).
+# Its watcher polls (POLL_SECONDS), so the changes one save makes arrive together in one poll;
+# the wait only delayed every save by 0.1 s.
+BUILD_DELAY_SECONDS = 0.0
 # How often `mkdocs serve` looks for saved files. MkDocs 1.6 polls every 0.5 s and offers no
 # setting; every 0.1 s costs a few stat() calls on a few dozen files. With the kept bytecode below,
 # save-to-reload on the real story went from a median 1.09 s to 0.83 s (benchmarks/preview.py).
@@ -111,13 +118,15 @@ def on_serve(server: Any, config: Any, **_: Any) -> Any:
     Stop watching the generated pages: this hook writes them during each build, so watching them
     started a second, useless rebuild after every save (and held page requests until it ended).
 
-    Then poll more often. The watchdog observer is not running yet; its emitters (one per watched
+    Rebuild as soon as a change is seen (BUILD_DELAY_SECONDS), then poll more often. The watchdog observer is not running yet; its emitters (one per watched
     folder) and the observer itself, for the folders mkdocs.yml's `watch:` adds after this hook,
     read their interval from `_timeout`, on the watchdog versions in WATCHDOG_TESTED only."""
     content = str(story_folders(config)[0].resolve())
     if content not in config.watch:
         config.watch.append(content)
     server.unwatch(config.docs_dir)
+    if isinstance(getattr(server, "build_delay", None), (int, float)):
+        server.build_delay = BUILD_DELAY_SECONDS
     observer = getattr(server, "observer", None)
     if _watchdog_major() not in WATCHDOG_TESTED:
         return server
@@ -169,13 +178,14 @@ def _last_good_or_abort(exc: ContentErrors) -> tuple[Any, Path]:
 def on_pre_build(config: Any, **_: Any) -> None:
     content, docs = story_folders(config)
     try:
-        view, report = render_to(content, docs, part_size())
+        rendered = render_site(content, docs, part_size())
     except ContentErrors as exc:
-        view, docs = _last_good_or_abort(exc)
+        rendered, docs = _last_good_or_abort(exc)
     else:
-        log.info("generator: %s", report.summary())
+        log.info("generator: %s", rendered.report.summary())
         if getattr(_SERVE, "serving", False):
-            _SERVE.last_good = (view, docs)
+            _SERVE.last_good = (rendered, docs)
+    view = rendered.view
     config.docs_dir = str(docs)
     _kept_start(config)
     story = view.story
@@ -185,7 +195,7 @@ def on_pre_build(config: Any, **_: Any) -> None:
         config.site_url = folder_url(story.site_url)
     if story.edit_base:  # per story; else mkdocs.yml's extra.edit_base
         config.extra["edit_base"] = folder_url(story.edit_base)
-    config.nav = nav_titles(navigation(view), HtmlText)
+    config.nav = nav_titles(rendered.navigation(), HtmlText)
     config.extra["print_title"] = css_string(story.title)  # overrides/main.html: on every printed page
     config.extra["share_card"] = share_card(view)  # overrides/main.html: og:image, written by render_to
     language = theme_language([Path(d) for d in config.theme.dirs], story.language)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from generator import speed
 from generator.checks import check_content
@@ -14,6 +13,7 @@ from generator.parts import PART_SIZE
 from generator.write import WriteReport, write_pages
 
 if TYPE_CHECKING:
+    from generator.plan import SitePlan
     from generator.story import StoryView
 
 # The renderer (Jinja2, Markdown, the feed's lxml) is imported by the functions that render, so
@@ -37,6 +37,11 @@ def check(content_dir: Path) -> Content:
 
 
 def render(content_dir: Path, part_size: int = PART_SIZE) -> tuple[StoryView, dict[str, str]]:
+    view, _, pages = _render(content_dir, part_size)
+    return view, pages
+
+
+def _render(content_dir: Path, part_size: int) -> tuple[StoryView, SitePlan, dict[str, str]]:
     from generator.editlinks import add_edit_sources
     from generator.exports import export_files
     from generator.parts import anchor_files
@@ -51,15 +56,34 @@ def render(content_dir: Path, part_size: int = PART_SIZE) -> tuple[StoryView, di
         pages = add_edit_sources(pages)  # each page names its YAML file, for edit links
         pages.update(export_files(view, site.where))  # /story.json, /timeline.json, /feed.xml: copied to the site as-is
         pages.update(anchor_files(site.page_of))  # split collections: where each old #anchor went
-    return view, pages
+    return view, site, pages
+
+
+class Rendered(NamedTuple):
+    view: StoryView
+    site: SitePlan
+    report: WriteReport
+
+    def navigation(self) -> list[object]:
+        """The site's navigation (see navigation()), from the plan this render used."""
+        from generator.plan import nav
+
+        return nav(self.site.pages, self.view.story.language)
+
+
+def render_site(content_dir: Path, out: Path, part_size: int = PART_SIZE) -> Rendered:
+    """Render the story into out (only files whose bytes changed are written): the story's view,
+    its site plan and what was written. The engines take the navigation from the same plan."""
+    from generator.card import card_files
+
+    view, site, pages = _render(content_dir, part_size)
+    # besides the text pages, the files in bytes: the share card (/assets/share-card.png)
+    return Rendered(view, site, write_pages(pages, out, card_files(view)))
 
 
 def render_to(content_dir: Path, out: Path, part_size: int = PART_SIZE) -> tuple[StoryView, WriteReport]:
-    from generator.card import card_files
-
-    view, pages = render(content_dir, part_size)
-    # besides the text pages, the files in bytes: the share card (/assets/share-card.png)
-    return view, write_pages(pages, out, card_files(view))
+    rendered = render_site(content_dir, out, part_size)
+    return rendered.view, rendered.report
 
 
 def navigation(view: StoryView, part_size: int = PART_SIZE) -> list[object]:

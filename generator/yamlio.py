@@ -87,6 +87,18 @@ def read_text(path: Path, label: str) -> tuple[str | None, list[ContentError]]:
     return text, []
 
 
+# While a live preview runs, the document each file gave last time: a save changes one file, and
+# the others need not be read into values again (at 2,000 events, 0.4 s of every save). Keyed by
+# label and compared on the whole text, so a document is only reused for the very same text.
+_remembered: dict[str, tuple[str, Document]] | None = None
+
+
+def remember_documents(on: bool = True) -> None:
+    """Keep each file's last document for as long as this process runs (the live preview), or stop."""
+    global _remembered
+    _remembered = {} if on else None
+
+
 def load_yaml(path: Path, label: str) -> tuple[Document | None, list[ContentError]]:
     """Load one content file. Returns the document, or None with the errors found."""
     text, errors = read_text(path, label)
@@ -95,8 +107,15 @@ def load_yaml(path: Path, label: str) -> tuple[Document | None, list[ContentErro
     invisible = _invisible_character(text, label)
     if invisible:
         return None, [invisible]
+    if _remembered is not None:
+        last = _remembered.get(label)
+        if last is not None and last[0] == text:
+            return last[1], []
     try:
-        return _compose(text, label), []
+        doc = _compose(text, label)
+        if _remembered is not None:
+            _remembered[label] = (text, doc)
+        return doc, []
     except _Problem as p:
         return None, [ContentError(label, p.line, p.column, "", p.message, p.hint)]
     except yaml.MarkedYAMLError as exc:

@@ -24,6 +24,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SMALL
 
+from generator.yamlio import remember_documents
+
 WAIT = 90.0  # generous upper bound for a rebuild on a slow CI machine; a failure, not a measurement
 
 
@@ -188,12 +190,14 @@ def test_serve_polls_for_saved_files_every_tenth_of_a_second(tmp_path: Path) -> 
     server.watch(str(docs))
     server.watch(str(content))
     assert {e.timeout for e in server.observer.emitters} == {0.5}  # MkDocs' own interval
+    assert server.build_delay == 0.1  # MkDocs' own wait for more changes before it rebuilds
     mkdocs_hook.on_serve(server, config=SimpleNamespace(docs_dir=str(docs), watch=[],
                                                           config_file_path=str(ROOT / "mkdocs.yml")))
     server.watch(str(later))  # as MkDocs does for mkdocs.yml's `watch:` after the hook
     watched = {e.watch.path: e.timeout for e in server.observer.emitters}
     assert watched == {str(content): mkdocs_hook.POLL_SECONDS, str(later): mkdocs_hook.POLL_SECONDS}
     assert mkdocs_hook.POLL_SECONDS == 0.1
+    assert server.build_delay == 0  # one poll brings a save's changes together: rebuild at once
 
 
 def test_serve_compiles_each_theme_template_once_and_again_when_it_changes(tmp_path: Path, monkeypatch) -> None:
@@ -336,6 +340,7 @@ def serve_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Se
     finally:
         for name in ("serving", "last_good", "pages"):
             setattr(builds.state, name, False if name == "serving" else None)
+        remember_documents(False)
 
 
 def _locations(docs: list[dict[str, str]]) -> set[str]:
@@ -409,13 +414,16 @@ def test_a_content_mistake_keeps_the_last_good_site(serve_builds: ServeBuilds, c
 
 
 def test_a_build_never_keeps_pages(tmp_path: Path) -> None:
-    from generator import mkdocs_hook
+    from generator import mkdocs_hook, yamlio
 
     state = mkdocs_hook._SERVE
     try:
         mkdocs_hook.on_startup(command="build")
         assert mkdocs_hook._kept() is None
+        assert yamlio._remembered is None  # a build reads every file afresh
         mkdocs_hook.on_startup(command="serve")
         assert mkdocs_hook._kept() is not None
+        assert yamlio._remembered is not None  # the preview reads again only the files a save changed
     finally:
         state.serving, state.pages, state.last_good = False, None, None
+        remember_documents(False)

@@ -42,3 +42,21 @@ def test_python_tag_is_refused_not_constructed(tmp_path: Path) -> None:
 def test_aliases_are_refused(tmp_path: Path) -> None:
     _, errors = load(tmp_path, "a: &x hello\nb: *x\n")
     assert (errors[0].line, errors[0].message) == (1, "anchors and aliases (& and *) are not allowed")
+
+
+def test_the_preview_reuses_a_files_document_only_while_its_text_is_the_same(tmp_path: Path) -> None:
+    from generator import yamlio
+
+    yamlio.remember_documents(True)
+    try:
+        first, _ = load(tmp_path, "- id: a\n  title: First\n")
+        assert load(tmp_path, "- id: a\n  title: First\n")[0] is first
+        changed, _ = load(tmp_path, "- id: a\n  title: Second\n")
+        assert changed is not first and changed.data == [{"id": "a", "title": "Second"}]
+        broken, errors = load(tmp_path, "- id: a\n  title: [\n")
+        assert broken is None and errors  # a mistake is reported on every load, never remembered
+        again, _ = load(tmp_path, "- id: a\n  title: Second\n")
+        assert again is changed
+    finally:
+        yamlio.remember_documents(False)
+    assert load(tmp_path, "- id: a\n  title: Second\n")[0] is not changed  # a build reads every file afresh
