@@ -213,3 +213,14 @@ def test_the_navigation_is_in_japanese() -> None:
     nav = navigation(StoryView(check(JAPANESE)))
     assert nav[0] == {"解説": "index.md"}
     assert {"時系列": "timeline.md"} in nav
+
+
+def test_reading_time_counts_characters_in_japanese_and_words_in_english() -> None:
+    """Japanese has no spaces between words: counting spaces gave "1 min" for any Japanese page."""
+    from generator.story import reading_minutes
+
+    sentence = "高市首相は、台湾有事が日本の存立危機事態になりうると国会で答弁した。"  # 34 characters, 2 of them punctuation
+    assert reading_minutes(sentence * 80) == 5  # 2,560 characters at 500 a minute
+    assert reading_minutes("word " * 1100) == 5  # 1,100 words at 220 a minute
+    assert reading_minutes(sentence * 40 + " " + "word " * 550) == 5  # a Japanese page quoting English
+    assert reading_minutes("") == 1
