@@ -21,7 +21,8 @@ import yaml
 from generator.card import share_card
 from generator.parts import part_size
 from generator.pipeline import render_site
-from generator.site import css_string, folder_url, nav_titles, search_language, theme_language
+from generator.site import (UNICODE_SLUGIFY, css_string, folder_url, nav_titles, search_language, theme_language,
+                            unicode_headings)
 from generator.text import inert
 
 
@@ -94,6 +95,12 @@ def engine_config(config: Path, content: Path, docs: Path, site: Path) -> dict[s
     custom = [root / theme["custom_dir"]] if theme.get("custom_dir") else []
     theme["language"] = theme_language([*custom, _zensical_templates()], story.language)
     search_lang = search_language([*custom, _zensical_templates()], story.language)
+    if unicode_headings(story.language):
+        extensions = settings["markdown_extensions"]
+        for n, extension in enumerate(extensions):
+            if extension == "toc" or (isinstance(extension, dict) and "toc" in extension):
+                toc = dict(extension["toc"] or {}) if isinstance(extension, dict) else {}
+                extensions[n] = {"toc": {**toc, "slugify": UNICODE_SLUGIFY}}
     for plugin in settings.get("plugins") or []:
         if search_lang != "en" and isinstance(plugin, dict) and isinstance(plugin.get("search"), dict):
             plugin["search"]["lang"] = search_lang

@@ -7,6 +7,7 @@ an editor saves a file in that story's folder."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sys
@@ -23,7 +24,8 @@ from generator.errors import ContentErrors
 from generator.incremental import Pages
 from generator.parts import part_size
 from generator.pipeline import render_site
-from generator.site import css_string, folder_url, nav_titles, search_language, theme_language
+from generator.site import (UNICODE_SLUGIFY, css_string, folder_url, nav_titles, search_language, theme_language,
+                            unicode_headings)
 from generator.stories import DEFAULT, story_at
 from generator.text import inert
 from generator.yamlio import remember_documents
@@ -202,6 +204,9 @@ def on_pre_build(config: Any, **_: Any) -> None:
     if language != story.language:
         log.info("generator: the theme has no %r translation; its labels are shown in %r", story.language, language)
     config.theme["language"] = language
+    toc = config.mdx_configs.setdefault("toc", {})
+    if unicode_headings(story.language):
+        toc["slugify"] = _unicode_slugify()
     search = config.plugins.get("material/search") or config.plugins.get("search")
     search_lang = search_language([Path(d) for d in config.theme.dirs], story.language)
     if search is not None and search_lang != "en":  # Material copied its config into the index it fills
@@ -209,6 +214,15 @@ def on_pre_build(config: Any, **_: Any) -> None:
         index = getattr(search, "search_index", None)
         if index is not None:
             index.config["lang"] = [search_lang]
+
+
+@functools.cache
+def _unicode_slugify() -> Any:
+    """One function for the whole process: the preview compares Markdown settings between builds."""
+    import importlib
+
+    module, name = UNICODE_SLUGIFY["object"].rsplit(".", 1)
+    return getattr(importlib.import_module(module), name)(**UNICODE_SLUGIFY["kwds"])
 
 
 # Serve rebuilds redo only the pages whose generated Markdown changed (generator/incremental.py);

@@ -4,6 +4,7 @@ generator/mkdocs_hook.py (MkDocs) and generator/engines.py (Zensical) apply it."
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,24 @@ def search_language(theme_dirs: list[Path], tag: str) -> str:
     if base != "en" and any((Path(d) / lunr).is_file() for d in theme_dirs):
         return base
     return "en"
+
+
+# Headings' anchors. Python-Markdown's toc extension names an anchor after a heading's ASCII
+# letters only, so every heading of a Japanese page without an id of its own (the months of the
+# timeline, the groups of people) became "#_1", "#_2"... A story in a language not written in
+# Latin letters gets Unicode anchors instead ("#2025年11月"), from pymdownx.slugs (installed with
+# Material), in the form Zensical's config also reads. English anchors stay as they are.
+UNICODE_SLUGIFY: dict[str, Any] = {"object": "pymdownx.slugs.slugify", "kwds": {"case": "lower"}}
+
+
+def unicode_headings(language: str) -> bool:
+    """Whether headings in this language lose their letters in an ASCII anchor: judged on the
+    month name the timeline puts in a heading, written in the language."""
+    from markdown.extensions.toc import slugify  # type: ignore[import-untyped]
+
+    from generator.dates import month_heading, parse_date
+
+    return not re.search("[a-z]", slugify(month_heading(parse_date("2025-11"), language), "-"))
 
 
 def css_string(text: str) -> str:

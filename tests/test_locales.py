@@ -224,3 +224,10 @@ def test_reading_time_counts_characters_in_japanese_and_words_in_english() -> No
     assert reading_minutes("word " * 1100) == 5  # 1,100 words at 220 a minute
     assert reading_minutes(sentence * 40 + " " + "word " * 550) == 5  # a Japanese page quoting English
     assert reading_minutes("") == 1
+
+
+def test_only_a_language_not_written_in_latin_letters_gets_unicode_anchors() -> None:
+    from generator.site import unicode_headings
+
+    assert unicode_headings("ja") and unicode_headings("ja-JP")
+    assert not unicode_headings("en") and not unicode_headings("en-GB")  # English anchors stay as they were

@@ -11,13 +11,35 @@ from playwright.sync_api import Page, expect
 
 from conftest import FIXTURES
 
-from .conftest import Site, build, foreign_requests, serve
+from .conftest import Site, built, foreign_requests, serve
 from .test_reader import results, search
 
 
 @pytest.fixture(scope="module")
 def japanese_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    yield from serve(build(FIXTURES / "japanese_story", tmp_path_factory.mktemp("browser-ja") / "site"))
+    yield from serve(built(tmp_path_factory, "japanese", FIXTURES / "japanese_story", "mkdocs"))
+
+
+@pytest.fixture(scope="session")
+def japanese_any_engine(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    yield from serve(built(tmp_path_factory, "japanese", FIXTURES / "japanese_story", engine), engine)
+
+
+def test_japanese_headings_have_anchors_named_after_their_words(page: Page, japanese_any_engine: Site) -> None:
+    """Python-Markdown's own anchors keep ASCII letters only: every heading without an id of its
+    own was "#_1", "#_2"... on a Japanese page."""
+    page.goto(japanese_any_engine.url("/timeline/"))
+    month = page.locator("h2", has_text="2025年11月")
+    expect(month).to_have_attribute("id", "2025年11月")
+    ids = page.locator("h1[id], h2[id], h3[id]").evaluate_all("els => els.map(e => e.id)")
+    assert ids and not [i for i in ids if i.startswith("_")], ids
+    link = month.locator("a.headerlink")
+    href = link.get_attribute("href") or ""
+    assert page.evaluate("h => decodeURIComponent(new URL(h, location.href).hash)", href) == "#2025年11月"
+    page.goto(japanese_any_engine.url("/people/"))
+    page.locator("h2", has_text="政府").locator("a.headerlink").click()
+    assert page.evaluate("decodeURIComponent(location.hash)") == "#政府"
+    expect(page.locator("h2", has_text="政府")).to_be_in_viewport()
 
 
 def test_the_page_is_japanese_with_translated_labels_and_dates(page: Page, japanese_site: Site) -> None:
