@@ -58,18 +58,21 @@ def test_the_page_is_japanese_with_translated_labels_and_dates(page: Page, japan
     expect(page.locator(".timeline-filter__count")).to_have_text("3件中2件を表示しています。")
 
 
-def test_search_finds_a_word_inside_a_japanese_sentence(page: Page, japanese_site: Site) -> None:
+def test_search_finds_a_word_inside_a_japanese_sentence(page: Page, japanese_any_engine: Site) -> None:
     # 通行料 (toll) sits in the middle of one event's summary, with no space around it:
     # 東浦町の町長は、議決が両町の協定に反すると述べ、橋の通行料の負担に強く反対した。
+    # MkDocs' Material segments Japanese with lunr.ja and TinySegmenter (shipped in the site);
+    # Zensical's own search matches inside words.
     seen: list[str] = []
     page.on("request", lambda request: seen.append(request.url))
-    search(page, japanese_site, "通行料")
+    search(page, japanese_any_engine, "通行料")
     hit = results(page).filter(has_text="通行料").first
     expect(hit).to_be_visible()
-    assert "timeline" in (hit.locator("a").first.get_attribute("href") or "")
+    assert "timeline" in (hit.locator("a").first.get_attribute("href") or hit.get_attribute("href") or "")
     page.wait_for_load_state("networkidle")
-    assert any("lunr.ja.min.js" in u for u in seen) and any("tinyseg.js" in u for u in seen), seen
-    assert foreign_requests(seen, japanese_site.base) == []
+    if japanese_any_engine.engine == "mkdocs":
+        assert any("lunr.ja.min.js" in u for u in seen) and any("tinyseg.js" in u for u in seen), seen
+    assert foreign_requests(seen, japanese_any_engine.base) == []
 
 
 def test_search_finds_nothing_for_a_word_not_in_the_story(page: Page, japanese_site: Site) -> None:
