@@ -19,6 +19,7 @@
     python3 tasks.py compare SITE OTHER     compare the page lists of two builds (MkDocs and Zensical)
     python3 tasks.py bench    scale benchmark (benchmarks/run.py; pass --sizes 200,2000 --runs 3 for a quick one)
     python3 tasks.py bench-preview   live preview: seconds from saving a YAML file to the page reloading
+    python3 tasks.py audit    Lighthouse and axe-core on the built site (npm ci first; CI runs it after the tests)
 
 Everything is installed into .venv/ inside the repo; nothing global except Chromium for the
 browser tests (apt-get, when missing and run as root).
@@ -74,6 +75,23 @@ def ensure_chromium() -> None:
     sys.exit(f"The browser tests need Chromium at {BROWSER}: run  sudo apt-get install chromium  and try again.")
 
 
+def ensure_node_tools() -> None:
+    """The audit's pinned Lighthouse and axe-core (package-lock.json), installed with npm into
+    node_modules/; Debian's nodejs and npm when missing and run as root."""
+    if not (shutil.which("node") and shutil.which("npm")):
+        if shutil.which("apt-get") and os.geteuid() == 0:
+            env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+            run("apt-get", "update", "-q", env=env)
+            run("apt-get", "install", "-y", "-q", "--no-install-recommends", "nodejs", "npm", env=env)
+        else:
+            sys.exit("The audit needs Node.js and npm: run  sudo apt-get install nodejs npm  and try again.")
+    stamp = ROOT / "node_modules" / ".installed"
+    digest = hashlib.sha256((ROOT / "package-lock.json").read_bytes()).hexdigest()
+    if not (stamp.exists() and stamp.read_text() == digest):
+        run("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
+        stamp.write_text(digest)
+
+
 def story_option(task: str, args: list[str]) -> list[str]:
     """`build NAME ...` -> `build --content stories/NAME ...`: a first word that is not an option
     names a story (for linkcheck only when it names one; otherwise it is a site folder)."""
@@ -122,6 +140,11 @@ def main(argv: list[str]) -> int:
         ensure_venv("build")
         script = ROOT / "benchmarks" / ("run.py" if task == "bench" else "preview.py")
         return subprocess.run([PY, script, *argv[1:]], cwd=ROOT, env=env).returncode
+    if task == "audit":
+        ensure_venv("test")
+        ensure_chromium()
+        ensure_node_tools()
+        return subprocess.run([PY, ROOT / "scripts" / "audit.py", *argv[1:]], cwd=ROOT, env=env).returncode
     if task == "serve":
         ensure_venv("build")
         # Become the preview server (no child process), so stopping this command stops the preview.
