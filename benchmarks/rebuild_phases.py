@@ -80,8 +80,8 @@ def main(argv: list[str]) -> int:
     clock(pipeline, "check", "generator: load and check")
     clock(pipeline, "render_site", "generator: everything (check, render, exports, write)")
     clock(Page, "render", "MkDocs: Markdown conversion", per_page=True)
-    clock(mkdocs_build, "_build_page", "MkDocs: theme and write")
-    clock(SearchIndex, "add_entry_from_context", "MkDocs: search indexing")
+    clock(mkdocs_build, "_build_page", "MkDocs: theme, search indexing and write")
+    clock(SearchIndex, "add_entry_from_context", "MkDocs: search indexing (part of the line above)")
 
     def config() -> Any:
         c = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(work / "site"))
