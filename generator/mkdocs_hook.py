@@ -120,9 +120,10 @@ def on_serve(server: Any, config: Any, **_: Any) -> Any:
     Stop watching the generated pages: this hook writes them during each build, so watching them
     started a second, useless rebuild after every save (and held page requests until it ended).
 
-    Rebuild as soon as a change is seen (BUILD_DELAY_SECONDS), then poll more often. The watchdog observer is not running yet; its emitters (one per watched
-    folder) and the observer itself, for the folders mkdocs.yml's `watch:` adds after this hook,
-    read their interval from `_timeout`, on the watchdog versions in WATCHDOG_TESTED only."""
+    Rebuild as soon as a change is seen (BUILD_DELAY_SECONDS), then poll more often. The watchdog
+    observer is not running yet; its emitters (one per watched folder) and the observer itself,
+    for the folders mkdocs.yml's `watch:` adds after this hook, read their interval from
+    `_timeout`, on the watchdog versions in WATCHDOG_TESTED only."""
     content = str(story_folders(config)[0].resolve())
     if content not in config.watch:
         config.watch.append(content)
@@ -204,9 +205,8 @@ def on_pre_build(config: Any, **_: Any) -> None:
     if language != story.language:
         log.info("generator: the theme has no %r translation; its labels are shown in %r", story.language, language)
     config.theme["language"] = language
-    toc = config.mdx_configs.setdefault("toc", {})
-    if unicode_headings(story.language):
-        toc["slugify"] = _unicode_slugify()
+    if unicode_headings(story.language):  # "#2025年11月", not "#_1" (generator/site.py)
+        config.mdx_configs.setdefault("toc", {})["slugify"] = _unicode_slugify()
     search = config.plugins.get("material/search") or config.plugins.get("search")
     search_lang = search_language([Path(d) for d in config.theme.dirs], story.language)
     if search is not None and search_lang != "en":  # Material copied its config into the index it fills
