@@ -24,6 +24,7 @@ from generator.errors import ContentErrors
 from generator.incremental import Pages
 from generator.parts import part_size
 from generator.pipeline import render_site
+from generator.rerender import Rerender
 from generator.site import (UNICODE_SLUGIFY, css_string, folder_url, nav_titles, search_language, theme_language,
                             unicode_headings)
 from generator.stories import DEFAULT, story_at
@@ -71,7 +72,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any, **_: Any
 # What must outlive one build of `mkdocs serve`. MkDocs 1.6 loads a hook file once per process
 # (Hooks._load_hook is cached) and reuses it for every rebuild, so a module global lasts the
 # session; tests/test_live_preview.py fails if a MkDocs version starts loading it afresh.
-_SERVE = types.SimpleNamespace(serving=False, last_good=None, bytecode=None)
+_SERVE = types.SimpleNamespace(serving=False, last_good=None, bytecode=None, rerender=None)
 
 
 def on_startup(command: str, **_: Any) -> None:
@@ -79,6 +80,7 @@ def on_startup(command: str, **_: Any) -> None:
     _SERVE.last_good = None
     _SERVE.pages = Pages() if _SERVE.serving and not os.environ.get("STORY_PREVIEW_FULL") else None  # incremental.py
     remember_documents(_SERVE.pages is not None)  # a file a save left alone is not read into values again
+    _SERVE.rerender = Rerender() if _SERVE.pages is not None else None  # after a text edit, only the pages showing it
 
 
 # How long `mkdocs serve` waits after a change for more changes before it rebuilds: MkDocs 1.6
@@ -181,11 +183,14 @@ def _last_good_or_abort(exc: ContentErrors) -> tuple[Any, Path]:
 def on_pre_build(config: Any, **_: Any) -> None:
     content, docs = story_folders(config)
     try:
-        rendered = render_site(content, docs, part_size())
+        rendered = render_site(content, docs, part_size(), _rerender())
     except ContentErrors as exc:
         rendered, docs = _last_good_or_abort(exc)
     else:
         log.info("generator: %s", rendered.report.summary())
+        if (rerender := _rerender()) is not None and len(rerender.rendered) < len(rendered.site.pages):
+            log.info("generator: rendered %d of %d page(s) again: the rest show nothing the save changed",
+                     len(rerender.rendered), len(rendered.site.pages))
         if getattr(_SERVE, "serving", False):
             _SERVE.last_good = (rendered, docs)
     view = rendered.view
@@ -227,6 +232,10 @@ def _unicode_slugify() -> Any:
 
 # Serve rebuilds redo only the pages whose generated Markdown changed (generator/incremental.py);
 # the search index is still written whole. `mkdocs build` never keeps anything.
+
+
+def _rerender() -> Rerender | None:
+    return getattr(_SERVE, "rerender", None) if getattr(_SERVE, "serving", False) else None
 
 
 def _kept() -> Pages | None:

@@ -14,6 +14,7 @@ from generator.write import WriteReport, write_pages
 
 if TYPE_CHECKING:
     from generator.plan import SitePlan
+    from generator.rerender import Rerender
     from generator.story import StoryView
 
 # The renderer (Jinja2, Markdown, the feed's lxml) is imported by the functions that render, so
@@ -41,7 +42,8 @@ def render(content_dir: Path, part_size: int = PART_SIZE) -> tuple[StoryView, di
     return view, pages
 
 
-def _render(content_dir: Path, part_size: int) -> tuple[StoryView, SitePlan, dict[str, str]]:
+def _render(content_dir: Path, part_size: int,
+            rerender: Rerender | None = None) -> tuple[StoryView, SitePlan, dict[str, str]]:
     from generator.editlinks import add_edit_sources
     from generator.exports import export_files
     from generator.parts import anchor_files
@@ -52,7 +54,11 @@ def _render(content_dir: Path, part_size: int) -> tuple[StoryView, SitePlan, dic
     view = StoryView(check(content_dir))
     with speed.collector_paused():
         site = site_plan(view, part_size)
-        pages = speed.in_two_processes(renderer(view, site), site.pages)
+        if rerender is None:
+            pages = speed.in_two_processes(renderer(view, site), site.pages)
+        else:  # the live preview: only the pages a text edit changed (generator/rerender.py)
+            chosen = rerender.pages_to_render(view, site)
+            pages = rerender.keep(site, speed.in_two_processes(renderer(view, site), chosen))
         pages = add_edit_sources(pages)  # each page names its YAML file, for edit links
         pages.update(export_files(view, site.where))  # /story.json, /timeline.json, /feed.xml: copied to the site as-is
         pages.update(anchor_files(site.page_of))  # split collections: where each old #anchor went
@@ -71,12 +77,14 @@ class Rendered(NamedTuple):
         return nav(self.site.pages, self.view.story.language)
 
 
-def render_site(content_dir: Path, out: Path, part_size: int = PART_SIZE) -> Rendered:
+def render_site(content_dir: Path, out: Path, part_size: int = PART_SIZE,
+                rerender: Rerender | None = None) -> Rendered:
     """Render the story into out (only files whose bytes changed are written): the story's view,
-    its site plan and what was written. The engines take the navigation from the same plan."""
+    its site plan and what was written. The engines take the navigation from the same plan.
+    With rerender (the live preview), pages a text edit did not change keep their last Markdown."""
     from generator.card import card_files
 
-    view, site, pages = _render(content_dir, part_size)
+    view, site, pages = _render(content_dir, part_size, rerender)
     # besides the text pages, the files in bytes: the share card (/assets/share-card.png)
     return Rendered(view, site, write_pages(pages, out, card_files(view)))
 

@@ -338,7 +338,7 @@ def serve_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Se
     try:
         yield builds
     finally:
-        for name in ("serving", "last_good", "pages"):
+        for name in ("serving", "last_good", "pages", "rerender"):
             setattr(builds.state, name, False if name == "serving" else None)
         remember_documents(False)
 
@@ -425,5 +425,5 @@ def test_a_build_never_keeps_pages(tmp_path: Path) -> None:
         assert mkdocs_hook._kept() is not None
         assert yamlio._remembered is not None  # the preview reads again only the files a save changed
     finally:
-        state.serving, state.pages, state.last_good = False, None, None
+        state.serving, state.pages, state.last_good, state.rerender = False, None, None, None
         remember_documents(False)
