@@ -11,7 +11,8 @@ other page keeps its last Markdown. Anything else renders every page, as a build
 - an entry added, removed, renamed or moved;
 - a change to any other field, or a text field filled or emptied (a note appears on the checking
   page, a place on the map...): which pages show the entry may change;
-- a different page plan (pages, titles, which part lists which entry).
+- a different page plan (pages, titles, which part lists which entry);
+- a template or a language table edited while the preview runs.
 
 Sources are not here: a citation links to the source's own address, not to its id, so the pages
 citing a source do not name it. Nor is a person's name: the sources page lists the quotes citing
@@ -24,6 +25,7 @@ Only the live preview uses this (the MkDocs hook, during `serve`); a build alway
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from generator import registry
@@ -112,4 +114,11 @@ def _rest(view: StoryView, site: SitePlan) -> Any:
             c.story.model_dump() if c.story else None, c.places.model_dump() if c.places else None,
             {slug: bg.model_dump() for slug, bg in c.background.items()},
             [(p.path, p.template, p.title, p.description, p.part_of, p.explore) for p in site.pages],
-            site.page_of)
+            site.page_of, _templates())
+
+
+def _templates() -> list[tuple[str, int, int]]:
+    """The page templates and language tables as they are on disk (Jinja reloads an edited template)."""
+    here = Path(__file__).parent
+    return [(str(f), f.stat().st_mtime_ns, f.stat().st_size)
+            for folder in (here / "templates", here / "locales") for f in sorted(folder.iterdir()) if f.is_file()]

@@ -7,6 +7,7 @@ full render's, byte for byte. Then the file is put back, and that is compared to
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 from pathlib import Path
@@ -18,6 +19,7 @@ from conftest import FIXTURES, ROOT, SMALL
 
 from generator.errors import ContentErrors
 from generator.pipeline import _render
+from generator import rerender as rerender_module
 from generator.rerender import TEXT_FIELDS, Rerender
 
 STORIES = {"small": (SMALL, 300), "small split into parts of 3": (SMALL, 3),
@@ -107,3 +109,10 @@ def test_anything_but_a_trusted_text_edit_renders_every_page(tmp_path: Path) -> 
     story.write_text(story.read_text(encoding="utf-8").replace("title:", "title: New", 1), encoding="utf-8")
     _render(root, 300, rerender)
     assert rerender.rendered == every
+    template = Path(rerender_module.__file__).parent / "templates" / "glossary.md.j2"
+    os.utime(template, ns=(template.stat().st_atime_ns, template.stat().st_mtime_ns + 1))  # as an edit would
+    try:
+        _render(root, 300, rerender)
+        assert rerender.rendered == every  # an edited template: every page again
+    finally:
+        os.utime(template, ns=(template.stat().st_atime_ns, template.stat().st_mtime_ns - 1))
