@@ -57,8 +57,8 @@ def _render(content_dir: Path, part_size: int,
         if rerender is None:
             pages = speed.in_two_processes(renderer(view, site), site.pages)
         else:  # the live preview: only the pages a text edit changed (generator/rerender.py)
-            chosen = rerender.pages_to_render(view, site)
-            pages = rerender.keep(site, speed.in_two_processes(renderer(view, site), chosen))
+            render_pages = renderer(view, site)
+            pages = rerender.render(view, site, lambda chosen: speed.in_two_processes(render_pages, chosen))
         pages = add_edit_sources(pages)  # each page names its YAML file, for edit links
         pages.update(export_files(view, site.where))  # /story.json, /timeline.json, /feed.xml: copied to the site as-is
         pages.update(anchor_files(site.page_of))  # split collections: where each old #anchor went

@@ -24,6 +24,7 @@ Only the live preview uses this (the MkDocs hook, during `serve`); a build alway
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,34 +58,37 @@ class Rerender:
     def __init__(self) -> None:
         self.last: _Last | None = None
         self.rendered: list[str] = []  # the pages the last render made (the rest were kept)
-        self._pending: tuple[Any, Any, dict[str, str]] = ({}, None, {})
 
-    def pages_to_render(self, view: StoryView, site: SitePlan) -> list[Page]:
-        """The pages to render now: all of them, unless only entries' text changed since last time."""
+    def render(self, view: StoryView, site: SitePlan,
+               render_pages: Callable[[list[Page]], dict[str, str]]) -> dict[str, str]:
+        """Every page's Markdown in the plan's order: render_pages(pages) for the pages this save
+        can have changed, the last Markdown for the rest."""
         entries, rest = _entries(view), _rest(view, site)
-        last, self.last = self.last, None  # until keep(): a render that fails keeps nothing
-        self._pending = (entries, rest, last.texts if last is not None else {})
-        if last is None or rest != last.rest or any(list(entries[k]) != list(last.entries[k]) for k in entries):
-            return list(site.pages)
-        changed: list[str] = []
-        for kind, by_id in entries.items():
-            for entry_id, fields in by_id.items():
-                before = last.entries[kind][entry_id]
-                if fields == before:
-                    continue
-                if not _only_text(kind, before, fields):
-                    return list(site.pages)
-                changed.append(entry_id)
-        return [p for p in site.pages if p.path in ALWAYS or p.path not in last.texts
-                or any(i in last.texts[p.path] for i in changed)]
-
-    def keep(self, site: SitePlan, rendered: dict[str, str]) -> dict[str, str]:
-        """Every page's Markdown in the plan's order: the ones just rendered, the rest as last time."""
-        entries, rest, previous = self._pending
+        last, self.last = self.last, None  # a render that fails keeps nothing: the next one renders all
+        chosen = site.pages if last is None else _changed_pages(last, entries, rest, site)
+        rendered = render_pages(chosen)
+        previous = last.texts if last is not None else {}
         texts = {p.path: rendered[p.path] if p.path in rendered else previous[p.path] for p in site.pages}
-        self.last = _Last(entries, rest, texts)
-        self.rendered = list(rendered)
+        self.last, self.rendered = _Last(entries, rest, texts), list(rendered)
         return texts
+
+
+def _changed_pages(last: _Last, entries: dict[str, dict[str, dict[str, Any]]], rest: Any,
+                   site: SitePlan) -> list[Page]:
+    """All pages, unless only entries' text changed since last time: then the front page and the
+    pages naming a changed entry's id."""
+    if rest != last.rest or any(list(entries[k]) != list(last.entries[k]) for k in entries):
+        return site.pages
+    changed: list[str] = []
+    for kind, by_id in entries.items():
+        for entry_id, fields in by_id.items():
+            before = last.entries[kind][entry_id]
+            if fields != before:
+                if not _only_text(kind, before, fields):
+                    return site.pages
+                changed.append(entry_id)
+    return [p for p in site.pages if p.path in ALWAYS or p.path not in last.texts
+            or any(i in last.texts[p.path] for i in changed)]
 
 
 def _only_text(kind: str, before: dict[str, Any], after: dict[str, Any]) -> bool:
