@@ -63,28 +63,27 @@ def ensure_venv(kind: str) -> None:
     stamp.write_text(digest)
 
 
+def apt_install(*packages: str) -> bool:
+    """Install Debian packages when this runs as root with apt-get; False when it cannot."""
+    if not (shutil.which("apt-get") and os.geteuid() == 0):
+        return False
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    run("apt-get", "update", "-q", env=env)
+    run("apt-get", "install", "-y", "-q", "--no-install-recommends", *packages, env=env)
+    return True
+
+
 def ensure_chromium() -> None:
     """Browser tests use Debian's chromium (Playwright's own browser download is not used)."""
-    if Path(BROWSER).exists():
-        return
-    if shutil.which("apt-get") and os.geteuid() == 0:
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        run("apt-get", "update", "-q", env=env)
-        run("apt-get", "install", "-y", "-q", "--no-install-recommends", "chromium", env=env)
-        return
-    sys.exit(f"The browser tests need Chromium at {BROWSER}: run  sudo apt-get install chromium  and try again.")
+    if not Path(BROWSER).exists() and not apt_install("chromium"):
+        sys.exit(f"The browser tests need Chromium at {BROWSER}: run  sudo apt-get install chromium  and try again.")
 
 
 def ensure_node_tools() -> None:
     """The audit's pinned Lighthouse and axe-core (package-lock.json), installed with npm into
     node_modules/; Debian's nodejs and npm when missing and run as root."""
-    if not (shutil.which("node") and shutil.which("npm")):
-        if shutil.which("apt-get") and os.geteuid() == 0:
-            env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-            run("apt-get", "update", "-q", env=env)
-            run("apt-get", "install", "-y", "-q", "--no-install-recommends", "nodejs", "npm", env=env)
-        else:
-            sys.exit("The audit needs Node.js and npm: run  sudo apt-get install nodejs npm  and try again.")
+    if not (shutil.which("node") and shutil.which("npm")) and not apt_install("nodejs", "npm"):
+        sys.exit("The audit needs Node.js and npm: run  sudo apt-get install nodejs npm  and try again.")
     stamp = ROOT / "node_modules" / ".installed"
     digest = hashlib.sha256((ROOT / "package-lock.json").read_bytes()).hexdigest()
     if not (stamp.exists() and stamp.read_text() == digest):

@@ -224,10 +224,9 @@ def on_pre_build(config: Any, **_: Any) -> None:
 @functools.cache
 def _unicode_slugify() -> Any:
     """One function for the whole process: the preview compares Markdown settings between builds."""
-    import importlib
+    from pymdownx.slugs import slugify
 
-    module, name = UNICODE_SLUGIFY["object"].rsplit(".", 1)
-    return getattr(importlib.import_module(module), name)(**UNICODE_SLUGIFY["kwds"])
+    return slugify(**UNICODE_SLUGIFY["kwds"])
 
 
 # Serve rebuilds redo only the pages whose generated Markdown changed (generator/incremental.py);
