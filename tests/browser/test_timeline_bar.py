@@ -44,3 +44,17 @@ def test_the_bar_is_not_shown_without_javascript(browser: Browser, small_site: S
     expect(page.locator(".timeline-bar")).to_be_hidden()
     expect(page.locator("article.event:visible")).to_have_count(3)
     context.close()
+
+
+@pytest.mark.parametrize(("width", "height"), [(360, 640), (1280, 480)])
+def test_a_link_to_a_month_shows_its_heading_below_the_header_and_the_bar(browser: Browser, real_site: Site,
+                                                                         width: int, height: int) -> None:
+    """The timeline's table of contents and shared links lead to months (#november-2025): the
+    heading must not land under the sticky header, count bar or phase marker."""
+    page = new_page(browser, width, height)
+    page.goto(real_site.url("/timeline/#november-2025"))
+    heading = page.locator("h2#november-2025")
+    expect(heading).to_be_in_viewport()
+    page.wait_for_timeout(300)  # the theme scrolls to the anchor once its script has run
+    assert covered_by(page, "h2#november-2025") == "", "the month heading is hidden under a sticky element"
+    page.context.close()
