@@ -200,6 +200,55 @@ def test_serve_polls_for_saved_files_every_tenth_of_a_second(tmp_path: Path) -> 
     assert server.build_delay == 0  # one poll brings a save's changes together: rebuild at once
 
 
+def test_serve_pauses_polling_during_a_rebuild_and_sees_a_save_made_meanwhile(tmp_path: Path) -> None:
+    """Polling during a rebuild slowed it (each stat passes the interpreter lock to the watcher
+    and back); paused, a file saved during the rebuild is still seen by the first poll after it."""
+    from types import SimpleNamespace
+
+    from mkdocs.livereload import LiveReloadServer
+
+    from generator import mkdocs_hook
+
+    docs, content = tmp_path / "docs", tmp_path / "content"
+    for folder in (docs, content):
+        folder.mkdir()
+    seen_during: list[list[object]] = []
+
+    def build() -> None:  # MkDocs' rebuild; an editor saves while it runs
+        (content / "events.yml").write_text("- id: a\n", encoding="utf-8")
+        emitter.queue_events(0)
+        seen_during.append(_drain(server.observer.event_queue))
+
+    server = LiveReloadServer(builder=build, host="127.0.0.1", port=0, root=str(tmp_path))
+    server.watch(str(docs))
+    server.watch(str(content))
+    mkdocs_hook.on_serve(server, config=SimpleNamespace(docs_dir=str(docs), watch=[],
+                                                          config_file_path=str(ROOT / "mkdocs.yml")))
+    (emitter,) = server.observer.emitters
+    emitter.on_thread_start()  # the first snapshot, as when the observer starts
+    server.builder()
+    assert seen_during == [[]]  # not polled while building
+    emitter.queue_events(0)
+    after = _drain(server.observer.event_queue)
+    assert [Path(e.src_path).name for e in after if not e.is_directory] == ["events.yml"]
+    server.builder()  # a second rebuild: paused again, and the wrapper is not stacked
+    assert seen_during == [[], []]
+    emitter.queue_events(0)
+    assert [Path(e.src_path).name for e in _drain(server.observer.event_queue) if not e.is_directory] == ["events.yml"]
+
+
+def _drain(queue: object) -> list[object]:
+    import queue as queues
+
+    found = []
+    while True:
+        try:
+            event, _watch = queue.get_nowait()  # type: ignore[attr-defined]
+        except queues.Empty:
+            return found
+        found.append(event)
+
+
 def test_serve_compiles_each_theme_template_once_and_again_when_it_changes(tmp_path: Path, monkeypatch) -> None:
     import jinja2
 
