@@ -1,4 +1,5 @@
-"""What a collection page (timeline, who said what, people, sources) or one of its parts lists.
+"""What a collection page (timeline, who said what, people, sources, the checking page's notes)
+or one of its parts lists.
 
 The templates print what they are given: a whole collection for a story that fits on one
 page, one part (generator/parts.py) for a long one. Everything here is worked out once per
@@ -11,14 +12,15 @@ import itertools
 from typing import Any
 
 from generator.locales import key, strings
-from generator.parts import KIND_HEADINGS, Part
+from generator.parts import KIND_HEADINGS, Part, note_area
 from generator.story import StoryView
 
 # How an index of parts counts its entries and names their order (keys in generator/locales)
 NOUNS = {"timeline.md": (key("parts.events"), key("parts.order.events")),
          "who-said-what.md": (key("parts.quotes"), key("parts.order.quotes")),
          "people.md": (key("parts.entries"), key("parts.order.entries")),
-         "sources.md": (key("parts.sources"), key("parts.order.sources"))}
+         "sources.md": (key("parts.sources"), key("parts.order.sources")),
+         "checking.md": (key("parts.notes"), key("parts.order.notes"))}
 
 
 def entries(view: StoryView, page: str) -> list[Any]:
@@ -29,6 +31,8 @@ def entries(view: StoryView, page: str) -> list[Any]:
         return [q for a in view.speakers for q in view.quotes_by_speaker[a.id]]
     if page == "people.md":
         return [a for _, group in view.people for a in group]
+    if page == "checking.md":
+        return view.checked
     return list(view.content.sources)
 
 
@@ -60,6 +64,8 @@ def listing(view: StoryView, page: str, items: list[Any], part: Part | None = No
         else:
             t = strings(view.story.language).t
             out["groups"] = [(t(KIND_HEADINGS[kind]), list(group)) for kind, group in itertools.groupby(items, lambda a: a.kind)]
+    elif page == "checking.md":
+        out["notes"] = items
     else:
         out["publishers"] = publishers(view, items)
     return out
@@ -98,4 +104,6 @@ def _heading(view: StoryView, page: str, part: Part) -> str:
         return str(view.dates[part.items[0].date].start.year)
     if page == "people.md":
         return strings(view.story.language).t(KIND_HEADINGS[part.items[0].kind])
+    if page == "checking.md":  # the part of the story the notes are about
+        return strings(view.story.language).t(note_area(part.items[0])[1])
     return ""

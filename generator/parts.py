@@ -9,7 +9,8 @@ there would make the site grow with the square of its pages):
 - timeline: by year (timeline/2025.md), a year too long by month (timeline/2025-11.md);
 - who said what: by the initial of the speaker's name (who-said-what/t.md);
 - people: by kind, then initial (people/person-t.md);
-- sources: by the initial of the publisher (sources/r.md).
+- sources: by the initial of the publisher (sources/r.md);
+- the checking page's notes: by the part of the story they are about (checking/timeline.md).
 
 A group still too long is cut into numbered parts (timeline/2025-11-part-2.md) between
 speakers, people or sources, never through one unless it alone is too long. Part paths
@@ -66,6 +67,9 @@ class StoryView(Protocol):
 
     @property
     def timeline(self) -> list[Any]: ...
+
+    @property
+    def checked(self) -> list[Any]: ...
 
 
 PART_SIZE = 300
@@ -137,6 +141,10 @@ def split_story(view: StoryView, limit: int) -> dict[str, list[Part]]:
     def publisher_initial(s: Any) -> tuple[str, str]:
         return initial(s.publisher)
 
+    def checked_area(n: Any) -> tuple[str, str]:
+        slug, title = note_area(n)
+        return slug, t(title)
+
     quotes = [q for a in view.speakers for q in by_speaker[a.id]]
     people = [a for _, group in view.people for a in group]
     splits = {
@@ -150,12 +158,27 @@ def split_story(view: StoryView, limit: int) -> dict[str, list[Part]]:
         "sources.md": _split(sorted(view.content.sources, key=lambda s: s.publisher.lower()), [publisher_initial],
                              lambda s: s.id, lambda s: 1 + len(cited.get(s.id, ())) / 4, limit,
                              lambda s: (initial(s.publisher)[1], s.publisher.lower())),
+        # a note with its citations and links weighs about twice an event (bytes of HTML)
+        "checking.md": _split(view.checked, [checked_area], lambda n: n.anchor, lambda n: NOTE_WEIGHT, limit),
     }
     return {page: [Part(page, slug, title, tuple(items)) for slug, title, items in found]
             for page, found in splits.items() if found}
 
 
 NamedGroups = list[tuple[str, str, list[Any]]]  # (slug, title, entries) of each part
+
+# The checking page's notes, by the page of the story they are about (a background page's
+# notes go under "background"), in the order the checking page lists them.
+NOTE_AREAS = {"index.md": ("key-points", locales.key("index.key_points")),
+              "timeline.md": ("timeline", locales.key("page.timeline.title")),
+              "who-said-what.md": ("quotes", locales.key("page.quotes.title")),
+              "background": ("background", locales.key("nav.background"))}
+NOTE_WEIGHT = 2
+
+
+def note_area(note: Any) -> tuple[str, str]:
+    """The part of the story an accuracy note is about: ("quotes", key of "Who said what")."""
+    return NOTE_AREAS.get(note.page, NOTE_AREAS["background"])
 
 
 def _split(items: Sequence[Any], levels: list[Key], unit: Callable[[Any], str], weight: Callable[[Any], float],
@@ -212,7 +235,7 @@ def locations(parts: dict[str, list[Part]]) -> dict[str, dict[str, str]]:
             for item in part.items:
                 if page == "who-said-what.md":
                     where.setdefault(f"said-{item.speaker}", part.path)
-                where[item.id] = part.path
+                where[item.anchor if page == "checking.md" else item.id] = part.path
     return out
 
 

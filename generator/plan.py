@@ -65,7 +65,8 @@ def _collection(view: StoryView, kind: registry.PageKind, title: str, descriptio
     if not parts:
         return [Page(path, kind.template, title, description,
                      listings.listing(view, path, listings.entries(view, path)), explore=kind.explore)]
-    pages = [Page(path, "parts.md.j2", title, description, listings.index(view, path, parts), explore=kind.explore)]
+    pages = [Page(path, kind.index_template, title, description, listings.index(view, path, parts),
+                  explore=kind.explore)]
     for i, part in enumerate(parts):
         extra = listings.listing(view, path, list(part.items), part)
         extra.update(collection=title, prev=parts[i - 1] if i else None,

@@ -66,6 +66,7 @@ class PageKind:
     source: str  # the content file behind it, for "Edit this page": events.yml ('' for several files)
     has: Callable[[Any], Any]  # the story view -> whether the page is needed (its entries)
     split: bool = False  # a long one is split into parts (generator/parts.py)
+    index_template: str = "parts.md.j2"  # the page listing the parts of a split one
     explore: bool = True  # offered under "Explore the story" on the front page
 
 
@@ -80,7 +81,7 @@ PAGES: tuple[PageKind, ...] = (
     PageKind("glossary.md", "glossary.md.j2", key("page.glossary.title"), key("page.glossary.description"),
              "glossary.yml", lambda v: v.content.glossary),
     PageKind("checking.md", "checking.md.j2", key("page.checking.title"), key("page.checking.description"), "",
-             lambda v: v.checked or v.misattributed),
+             lambda v: v.checked or v.misattributed, split=True, index_template="checking.md.j2"),
     PageKind("sources.md", "sources.md.j2", key("page.sources.title"), key("page.sources.description"),
              "sources.yml", lambda v: v.content.sources, split=True, explore=False),
     PageKind("updates.md", "updates.md.j2", key("page.updates.title"), key("page.updates.description"),

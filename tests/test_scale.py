@@ -27,7 +27,7 @@ from generator.story import StoryView
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from synth import make_story  # noqa: E402
 
-SPLIT = ("timeline.md", "who-said-what.md", "people.md", "sources.md")
+SPLIT = ("timeline.md", "who-said-what.md", "people.md", "sources.md", "checking.md")
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +120,9 @@ def test_cross_links_point_at_the_part_that_holds_the_entry(split_site: Path, sy
 def test_each_split_index_maps_every_old_anchor_to_the_part_that_shows_it(split_site: Path, synthetic: Path) -> None:
     content = check(synthetic)
     ids = {"timeline": [e.id for e in content.events], "who-said-what": [q.id for q in content.quotes],
-           "people": [a.id for a in content.actors], "sources": [s.id for s in content.sources]}
+           "people": [a.id for a in content.actors], "sources": [s.id for s in content.sources],
+           "checking": [n.anchor for n in StoryView(content).checked]}
+    assert ids["checking"]  # the synthetic story has accuracy notes, so its checking page splits too
     for collection, anchors in ids.items():
         index = (split_site / collection / "index.html").read_text(encoding="utf-8")
         assert 'data-anchors="anchors.json"' in index, collection
@@ -232,3 +234,26 @@ def test_pages_render_in_one_process_while_other_threads_run(synthetic: Path, mo
     finally:
         stop.set()
         other.join()
+
+
+def test_a_long_checking_page_keeps_the_misattributed_quotes_and_lists_its_notes_in_parts() -> None:
+    """The checking page of a story with many notes (here the real story, with a small part size)
+    keeps its introduction and misattributed quotes, and lists parts by the part of the story the
+    notes are about; each note is on one part, and the story's checked marks link to that part."""
+    view, pages = render(ROOT / "content", part_size=4)
+    site = site_plan(view, 4)
+    index = pages["checking.md"]
+    assert view.misattributed and "{ #misattributed }" in index
+    parts = _parts(pages, "checking.md")
+    assert len(parts) >= 2 and 'data-anchors="anchors.json"' in index
+    for part in parts:
+        assert f"](checking/{part.removeprefix('checking/')})" in index
+        assert "{ #misattributed }" not in pages[part]
+    for note in view.checked:
+        (holding,) = [p for p in parts if f"{{ #{note.anchor} }}" in pages[p]]
+        assert site.where("checking.md", note.anchor) == holding
+        assert "{ #" + note.anchor + " }" not in index
+    ev = next(e for e in view.timeline if e.note)
+    where = site.where("timeline.md", ev.id)
+    assert f"checking/{site.where('checking.md', view.note_anchor(ev)).removeprefix('checking/')}#" \
+           f"{view.note_anchor(ev)}" in pages[where]

@@ -298,6 +298,22 @@ def test_a_checked_mark_leads_to_its_note_on_the_checking_page(page: Page, small
     expect(page).to_have_url(small_site.url("/who-said-what/#diaz-breach"))
 
 
+def test_a_long_checking_page_sends_a_checked_mark_and_an_old_link_to_the_part_with_the_note(
+        page: Page, split_site: Site) -> None:
+    """Split into parts, the checking page lists them; a checked mark goes straight to the part
+    holding its note, and a link made when the page was one (/checking/#note) goes on to it."""
+    page.goto(split_site.url("/who-said-what/"))
+    page.locator("#diaz-breach a.checked-mark").click()
+    expect(page).to_have_url(split_site.url("/checking/quotes/#check-quote-diaz-breach"))
+    expect(page.locator("h3#check-quote-diaz-breach")).to_be_in_viewport()
+    page.goto(split_site.url("/checking/"))
+    listed = page.locator(".md-content li a", has_text="Who said what")  # the index lists its parts
+    expect(listed).to_have_attribute("href", re.compile(r"(^|/)quotes/$"))
+    page.goto(split_site.url("/checking/#check-quote-diaz-breach"))  # made when the page was one
+    expect(page).to_have_url(split_site.url("/checking/quotes/#check-quote-diaz-breach"))
+    expect(page.locator("h3#check-quote-diaz-breach")).to_be_in_viewport()
+
+
 def test_a_citation_opens_the_original_and_names_outlet_title_and_date(page: Page, small_site: Site) -> None:
     page.goto(small_site.url("/timeline/"))
     link = page.get_by_role("link", name="Riverton council, 4 March 2026 — Minutes of the council meeting, 3 March 2026")
