@@ -246,6 +246,8 @@ def test_a_long_checking_page_keeps_the_misattributed_quotes_and_lists_its_notes
     assert view.misattributed and "{ #misattributed }" in index
     parts = _parts(pages, "checking.md")
     assert len(parts) >= 2 and 'data-anchors="anchors.json"' in index
+    # each heading over a list of parts has an id of its own ("Key points" would take the front page's)
+    assert all(re.search(r"\{ #notes-[a-z-]+ \}$", h) for h in re.findall(r"^### .*$", index, re.M))
     for part in parts:
         assert f"](checking/{part.removeprefix('checking/')})" in index
         assert "{ #misattributed }" not in pages[part]
