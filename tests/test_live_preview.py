@@ -202,7 +202,9 @@ def test_serve_polls_for_saved_files_every_tenth_of_a_second(tmp_path: Path) -> 
 
 def test_serve_pauses_polling_during_a_rebuild_and_sees_a_save_made_meanwhile(tmp_path: Path) -> None:
     """Polling during a rebuild slowed it (each stat passes the interpreter lock to the watcher
-    and back); paused, a file saved during the rebuild is still seen by the first poll after it."""
+    and back); paused, a file saved during the rebuild is still seen by the first poll after it.
+    The cycle collector is paused during the rebuild too."""
+    import gc
     from types import SimpleNamespace
 
     from mkdocs.livereload import LiveReloadServer
@@ -213,8 +215,10 @@ def test_serve_pauses_polling_during_a_rebuild_and_sees_a_save_made_meanwhile(tm
     for folder in (docs, content):
         folder.mkdir()
     seen_during: list[list[object]] = []
+    collecting: list[bool] = []
 
     def build() -> None:  # MkDocs' rebuild; an editor saves while it runs
+        collecting.append(gc.isenabled())
         (content / "events.yml").write_text("- id: a\n", encoding="utf-8")
         emitter.queue_events(0)
         seen_during.append(_drain(server.observer.event_queue))
@@ -226,8 +230,10 @@ def test_serve_pauses_polling_during_a_rebuild_and_sees_a_save_made_meanwhile(tm
                                                           config_file_path=str(ROOT / "mkdocs.yml")))
     (emitter,) = server.observer.emitters
     emitter.on_thread_start()  # the first snapshot, as when the observer starts
+    assert gc.isenabled()
     server.builder()
     assert seen_during == [[]]  # not polled while building
+    assert collecting == [False] and gc.isenabled()  # nor collected: the cycle collector resumes after
     emitter.queue_events(0)
     after = _drain(server.observer.event_queue)
     assert [Path(e.src_path).name for e in after if not e.is_directory] == ["events.yml"]
