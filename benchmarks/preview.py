@@ -48,6 +48,11 @@ from generator.site import page_url  # noqa: E402  (the address MkDocs gives a d
 
 OUT = ROOT / "benchmarks" / "out" / "preview"
 TITLE = re.compile(r"^(\s+title: )(.+)$", re.MULTILINE)
+
+
+def middle_title(text: str) -> re.Match[str]:
+    """The title line the benchmarks edit: the middle one of events.yml (an event's title)."""
+    return list(TITLE.finditer(text))[len(TITLE.findall(text)) // 2]
 BURN = "import time\nend = time.monotonic() + {seconds}\nwhile time.monotonic() < end:\n    pass\n"
 
 
@@ -216,7 +221,7 @@ def main(argv: list[str]) -> int:
                 time.sleep(0.1)
         print(f"{engine}: first build ready after {time.monotonic() - started:.1f} s", flush=True)
         text = events.read_text(encoding="utf-8")
-        match = list(TITLE.finditer(text))[len(TITLE.findall(text)) // 2]
+        match = middle_title(text)
         old = match.group(2)
         page = _page_with_event(base, zensical.docs if zensical else docs, old.strip("\"'"))
         count = 0

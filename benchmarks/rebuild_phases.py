@@ -19,7 +19,6 @@ import argparse
 import collections
 import functools
 import os
-import re
 import shutil
 import statistics
 import sys
@@ -31,7 +30,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
-TITLE = re.compile(r"^(\s+title: )(.+)$", re.MULTILINE)
+from preview import middle_title  # noqa: E402  (the same title line benchmarks/preview.py edits)
 
 
 def main(argv: list[str]) -> int:
@@ -93,7 +92,7 @@ def main(argv: list[str]) -> int:
     mkdocs_build.build(first, serve_url=first.site_url)
     events = content / "events.yml"
     text = events.read_text(encoding="utf-8")
-    match = list(TITLE.finditer(text))[len(TITLE.findall(text)) // 2]
+    match = middle_title(text)
     totals: list[float] = []
     phases: dict[str, list[float]] = collections.defaultdict(list)
     for n in range(args.saves):

@@ -71,7 +71,8 @@ class Rendered(NamedTuple):
     report: WriteReport
 
     def navigation(self) -> list[object]:
-        """The site's navigation (see navigation()), from the plan this render used."""
+        """The site's navigation (plan.nav: the top pages; parts of a split collection stay out
+        of it), from the plan this render used."""
         from generator.plan import nav
 
         return nav(self.site.pages, self.view.story.language)
@@ -92,10 +93,3 @@ def render_site(content_dir: Path, out: Path, part_size: int = PART_SIZE,
 def render_to(content_dir: Path, out: Path, part_size: int = PART_SIZE) -> tuple[StoryView, WriteReport]:
     rendered = render_site(content_dir, out, part_size)
     return rendered.view, rendered.report
-
-
-def navigation(view: StoryView, part_size: int = PART_SIZE) -> list[object]:
-    """The site's navigation: the top pages (parts of a split collection stay out of it)."""
-    from generator.plan import nav, site_plan
-
-    return nav(site_plan(view, part_size).pages, view.story.language)

@@ -206,11 +206,12 @@ def test_no_english_label_is_left_on_a_japanese_page(pages: dict[str, str]) -> N
 
 
 def test_the_navigation_is_in_japanese() -> None:
-    from generator.pipeline import navigation
-    from generator.story import StoryView
     from generator.pipeline import check
+    from generator.plan import nav as navigation, site_plan
+    from generator.story import StoryView
 
-    nav = navigation(StoryView(check(JAPANESE)))
+    view = StoryView(check(JAPANESE))
+    nav = navigation(site_plan(view).pages, view.story.language)
     assert nav[0] == {"解説": "index.md"}
     assert {"時系列": "timeline.md"} in nav
 

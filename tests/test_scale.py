@@ -20,8 +20,8 @@ import yaml
 from conftest import ROOT, SMALL
 from generator import dates, yamlio
 from generator.parts import PART_SIZE
-from generator.pipeline import check, navigation, render, render_to
-from generator.plan import site_plan
+from generator.pipeline import check, render, render_to
+from generator.plan import nav, site_plan
 from generator.story import StoryView
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -79,7 +79,7 @@ def test_split_collections_list_every_entry_once_and_link_their_parts(synthetic:
 def test_the_navigation_lists_only_the_top_pages(synthetic: Path) -> None:
     view = StoryView(check(synthetic))
     assert site_plan(view, 20).parts  # the collections are split
-    listed = str(navigation(view, 20))
+    listed = str(nav(site_plan(view, 20).pages, view.story.language))
     assert "timeline.md" in listed and "people.md" in listed
     assert not re.search(r"(timeline|who-said-what|people|sources)/", listed)
 
