@@ -210,12 +210,27 @@ def _load_list(reading: _Reading, path: Path, model: type[models.Model], noun: s
         errors.append(ContentError(doc.file, 1, 1, "", f"file has {len(doc.data):,} entries; "
                                    f"the limit is {MAX_ENTRIES:,}", "split the story"))
         return [], None
-    items = []
-    for index, raw in enumerate(doc.data):
-        item = _validate(reading, doc, (index,), raw, model, messages.entry_name(noun, index, raw), errors, as_meant=True)
-        if item is not None:
-            items.append(item)
-    return items, doc
+    made = doc.made.get(model)
+    if made is None:  # entries are models made from the text alone: the same text makes the same ones
+        made = doc.made[model] = _Made([], [], _Reading(reading.root))
+        for index, raw in enumerate(doc.data):
+            item = _validate(made.reading, doc, (index,), raw, model, messages.entry_name(noun, index, raw),
+                             made.errors, as_meant=True)
+            if item is not None:
+                made.items.append(item)
+    errors += made.errors
+    reading.warnings += made.reading.warnings
+    reading.locations.update(made.reading.locations)
+    return list(made.items), doc
+
+
+@dataclass
+class _Made:
+    """What validating one list file gave: its entries, errors, warnings and where each entry stands."""
+
+    items: list[Any]
+    errors: list[ContentError]
+    reading: _Reading
 
 
 def _validate(reading: _Reading, doc: Document, path: tuple[str | int, ...], raw: Any,

@@ -24,6 +24,10 @@ class Locations:
     def add(self, item: Any, file: str, path: YamlPath) -> None:
         self._entries[id(item)] = (item, file, path)
 
+    def update(self, other: Locations) -> None:
+        """Add the entries another Locations recorded (one file's, validated earlier)."""
+        self._entries.update(other._entries)
+
     def locate(self, item: Any, *sub: str | int) -> tuple[str, int, int]:
         """File, line and column of a loaded entry, or of one of its fields."""
         _, file, path = self._entries[id(item)]

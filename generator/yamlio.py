@@ -35,6 +35,9 @@ class Document:
     data: Any
     positions: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+    # what the loader made of this very text (generator/load.py): with remember_documents, a file
+    # saved unchanged is not validated again either
+    made: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def where(self, path: YamlPath, key: bool = False) -> tuple[int, int]:
         """Position of the value at path, or of the nearest enclosing value we know."""

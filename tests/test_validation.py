@@ -263,3 +263,43 @@ def test_an_actor_with_both_the_old_and_the_new_native_field_is_an_error(story: 
     story.replace("actors.yml", "  native: サム・ディアス", "  native: サム・ディアス\n  native_name: サム")
     assert errors_of(story) == ['content/actors.yml:12:3: actor "mayor-diaz": unknown field "native_name"\n'
                                 '  hint: did you mean "native"?']
+
+
+def test_the_preview_validates_a_file_saved_unchanged_once_and_still_reports_all_it_found(
+        story: StoryTree, monkeypatch: pytest.MonkeyPatch) -> None:
+    """During `serve` (yamlio.remember_documents) the entries of a file whose text is unchanged are
+    not validated again; every load still reports its errors and warnings at the same lines, and
+    the cross-file checks still find where its entries stand."""
+    from generator import load, yamlio
+    from generator.checks import check_content
+
+    story.replace("actors.yml", "  native: サム・ディアス", "  native_name: サム・ディアス")  # a warning
+    story.replace("updates.yml", "  kind: update\n", "  kind: update\n  author: me\n")  # an entry's error
+    story.replace("quotes.yml", "speaker: mayor-lee", "speaker: mayor-le")  # a cross-file error, located
+
+    def loaded() -> tuple[list[str], list[str], list[object]]:
+        content, locations, errors = load.load_content(story.root)
+        errors += check_content(content, locations)
+        return ([e.format() for e in errors], [w.format() for w in content.warnings],
+                [content.events, content.quotes, content.actors, content.updates])
+
+    validated: list[str] = []
+    real = load._validate
+    monkeypatch.setattr(load, "_validate", lambda reading, doc, *rest, **kw: (
+        validated.append(doc.file), real(reading, doc, *rest, **kw))[1])
+    fresh = loaded()  # as a build loads: every file read and validated afresh
+    assert len(fresh[0]) == 2 and len(fresh[1]) == 1
+    yamlio.remember_documents(True)
+    try:
+        assert loaded() == fresh
+        validated.clear()
+        assert loaded() == fresh
+        assert not {"content/actors.yml", "content/quotes.yml", "content/updates.yml",
+                    "content/events.yml"} & set(validated)
+        story.replace("events.yml", "  title: Eastport objects\n", "  title: Eastport objects again\n")
+        validated.clear()
+        again = loaded()
+        assert again[:2] == fresh[:2] and "Eastport objects again" in {e.title for e in again[2][0]}
+        assert "content/events.yml" in validated and "content/quotes.yml" not in validated
+    finally:
+        yamlio.remember_documents(False)
