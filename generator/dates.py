@@ -181,6 +181,7 @@ def _part(value: Any) -> int | None:
     return int(value) if value not in (None, "") else None
 
 
+@functools.lru_cache(maxsize=65536)  # the timeline's parts ask for each event's month heading
 def _day(p: Point, pattern: str, language: str) -> str:
     """A point written with one of the table's CLDR date patterns (date.day, date.month...)."""
     from babel.dates import format_date
