@@ -47,7 +47,9 @@ ALWAYS = frozenset({"index.md"})
 
 @dataclass
 class _Last:
-    entries: dict[str, dict[str, dict[str, Any]]]  # kind -> id -> the entry's fields, in file order
+    # kind -> id -> the entry, in file order. Entries are frozen models compared by their fields;
+    # an entry of a file left unchanged is the very same model (generator/load.py), found equal at once.
+    entries: dict[str, dict[str, Any]]
     rest: Any  # everything else the pages are made from, and the plan
     texts: dict[str, str]  # docs path -> the Markdown rendered for it
 
@@ -73,18 +75,17 @@ class Rerender:
         return texts
 
 
-def _changed_pages(last: _Last, entries: dict[str, dict[str, dict[str, Any]]], rest: Any,
-                   site: SitePlan) -> list[Page]:
+def _changed_pages(last: _Last, entries: dict[str, dict[str, Any]], rest: Any, site: SitePlan) -> list[Page]:
     """All pages, unless only entries' text changed since last time: then the front page and the
     pages naming a changed entry's id."""
     if rest != last.rest or any(list(entries[k]) != list(last.entries[k]) for k in entries):
         return site.pages
     changed: list[str] = []
     for kind, by_id in entries.items():
-        for entry_id, fields in by_id.items():
+        for entry_id, entry in by_id.items():
             before = last.entries[kind][entry_id]
-            if fields != before:
-                if not _only_text(kind, before, fields):
+            if entry != before:
+                if not _only_text(kind, before.model_dump(), entry.model_dump()):
                     return site.pages
                 changed.append(entry_id)
     return [p for p in site.pages if p.path in ALWAYS or p.path not in last.texts
@@ -102,21 +103,19 @@ def _only_text(kind: str, before: dict[str, Any], after: dict[str, Any]) -> bool
     return True
 
 
-def _entries(view: StoryView) -> dict[str, dict[str, dict[str, Any]]]:
+def _entries(view: StoryView) -> dict[str, dict[str, Any]]:
     out = {}
     for kind in TEXT_FIELDS:
         key = registry.FILES[kind].key
         assert key is not None  # every kind in TEXT_FIELDS has ids
-        out[kind] = {key(e): e.model_dump() for e in getattr(view.content, kind)}
+        out[kind] = {key(e): e for e in getattr(view.content, kind)}
     return out
 
 
 def _rest(view: StoryView, site: SitePlan) -> Any:
     c = view.content
     other = [k.name for k in registry.KINDS if k.name not in TEXT_FIELDS]
-    return ([(k, [e.model_dump() for e in getattr(c, k)]) for k in other],
-            c.story.model_dump() if c.story else None, c.places.model_dump() if c.places else None,
-            {slug: bg.model_dump() for slug, bg in c.background.items()},
+    return ([(k, list(getattr(c, k))) for k in other], c.story, c.places, dict(c.background),
             [(p.path, p.template, p.title, p.description, p.part_of, p.explore) for p in site.pages],
             site.page_of, _templates())
 
