@@ -36,10 +36,15 @@ KEPT_TEMPLATE = "generator-kept-page.html"  # an empty template for pages whose 
 
 
 def _digest(*parts: object) -> str:
-    h = hashlib.sha256()
+    """One key for the parts, each told apart by its length. Text (a page's Markdown: 19 MB in all
+    at 2,000 events, on every save) is hashed as it is; anything else as its repr."""
+    h = hashlib.blake2b(digest_size=32)
     for part in parts:
-        h.update(repr(part).encode("utf-8", "surrogatepass"))
-        h.update(b"\0")
+        text = type(part) is str
+        data = (part if text else repr(part)).encode("utf-8", "surrogatepass")
+        h.update(b"s" if text else b"r")
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
     return h.hexdigest()
 
 
