@@ -74,3 +74,31 @@ def test_the_site_marks_a_terms_first_use_only_and_never_in_headings_links_or_ca
     assert out.count("<abbr") == 1, out
     assert '<p>The <abbr title="A fee.">toll</abbr> rose. Tolls rise again.</p>' in out
     assert "<h1>The toll</h1>" in out
+
+
+GLOSSARY = [types.SimpleNamespace(term="Diet", definition="The parliament.", aliases=[]),
+            types.SimpleNamespace(term="Self-Defense Forces", definition="The military.", aliases=["SDF"]),
+            types.SimpleNamespace(term="U.S.", definition="United States.", aliases=[])]
+USES = {
+    "The Diet's vote.": ["Diet"],
+    "Dietary rules, a DietX and a diet2.": [],  # only inside longer words: no tooltip, no definition
+    "The Self-Defense\nForces and the SDF.": ["SDF", "Self-Defense Forces"],  # a term broken over two lines
+    "Two SDFs, SDF_x.": ["SDF"],
+    "U.S.A only.": ["U.S."],  # a term ending in "." is not a word at that end: the extension marks it here
+    "Self Defense Forces, XSelf-Defense Forces.": [],  # its words are on the page, the term only run into one
+    "**Diet** and *Self-Defense Forces*.": ["Diet", "Self-Defense Forces"],
+}
+
+
+@pytest.mark.parametrize("text", sorted(USES))
+def test_a_page_carries_the_definitions_of_the_terms_it_uses_and_makes_the_html_all_of_them_would(text: str) -> None:
+    """generator/tooltips.lines_for gives each page the definitions of the terms it contains (it may
+    carry one it does not use, never leave out one it uses): the tooltips are the same as with
+    every definition on the page."""
+    from generator import tooltips
+
+    found = tooltips.definitions(types.SimpleNamespace(terms=[(None, t) for t in GLOSSARY]))
+    lines = tooltips.lines_for(text, tooltips.by_word(found))
+    assert set(USES[text]) <= {line[2:].split("]")[0] for line in lines.split("\n") if line}
+    assert html(text + "\n" + lines, "generator.abbr") == html(text + "\n\n" + "\n".join(d.line for d in found),
+                                                               "generator.abbr")
