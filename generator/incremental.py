@@ -40,9 +40,8 @@ def _digest(*parts: object) -> str:
     at 2,000 events, on every save) is hashed as it is; anything else as its repr."""
     h = hashlib.blake2b(digest_size=32)
     for part in parts:
-        text = type(part) is str
-        data = (part if text else repr(part)).encode("utf-8", "surrogatepass")
-        h.update(b"s" if text else b"r")
+        data = (part if isinstance(part, str) else repr(part)).encode("utf-8", "surrogatepass")
+        h.update(b"s" if isinstance(part, str) else b"r")
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
     return h.hexdigest()
