@@ -203,8 +203,10 @@ def test_serve_polls_for_saved_files_every_tenth_of_a_second(tmp_path: Path) -> 
 def test_serve_pauses_polling_during_a_rebuild_and_sees_a_save_made_meanwhile(tmp_path: Path) -> None:
     """Polling during a rebuild slowed it (each stat passes the interpreter lock to the watcher
     and back); paused, a file saved during the rebuild is still seen by the first poll after it.
-    The cycle collector is paused during the rebuild too."""
+    The cycle collector is paused during the rebuild too, and resumes a moment after it, once the
+    reloaded page has been served; a rebuild starting before then keeps it paused."""
     import gc
+    import time
     from types import SimpleNamespace
 
     from mkdocs.livereload import LiveReloadServer
@@ -231,16 +233,24 @@ def test_serve_pauses_polling_during_a_rebuild_and_sees_a_save_made_meanwhile(tm
     (emitter,) = server.observer.emitters
     emitter.on_thread_start()  # the first snapshot, as when the observer starts
     assert gc.isenabled()
-    server.builder()
-    assert seen_during == [[]]  # not polled while building
-    assert collecting == [False] and gc.isenabled()  # nor collected: the cycle collector resumes after
-    emitter.queue_events(0)
-    after = _drain(server.observer.event_queue)
-    assert [Path(e.src_path).name for e in after if not e.is_directory] == ["events.yml"]
-    server.builder()  # a second rebuild: paused again, and the wrapper is not stacked
-    assert seen_during == [[], []]
-    emitter.queue_events(0)
-    assert [Path(e.src_path).name for e in _drain(server.observer.event_queue) if not e.is_directory] == ["events.yml"]
+    try:
+        server.builder()
+        assert seen_during == [[]]  # not polled while building
+        assert collecting == [False] and not gc.isenabled()  # nor collected, until the page is served
+        emitter.queue_events(0)
+        after = _drain(server.observer.event_queue)
+        assert [Path(e.src_path).name for e in after if not e.is_directory] == ["events.yml"]
+        server.builder()  # a second rebuild before the collector resumed: paused again, wrapper not stacked
+        assert seen_during == [[], []] and collecting == [False, False]
+        emitter.queue_events(0)
+        assert [Path(e.src_path).name for e in _drain(server.observer.event_queue) if not e.is_directory] == [
+            "events.yml"]
+        deadline = time.monotonic() + mkdocs_hook.COLLECT_AFTER + 5
+        while not gc.isenabled() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert gc.isenabled()  # the collector resumed after the last rebuild
+    finally:
+        gc.enable()
 
 
 def _drain(queue: object) -> list[object]:
