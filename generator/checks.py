@@ -18,6 +18,9 @@ from generator.registry import REFERABLE, file_of
 from generator.yamlio import read_text
 from generator.ids import SLUG_RE, lookalike_difference, lookalike_key
 
+_LAST_NORMALISED: dict[str, str] = {}  # the texts the last check normalised (Checker.normalise)
+
+
 class Checker:
     """The cross-file checks' shared state: the story, where its entries stand, the ids each
     kind of reference may name, and the problems found so far."""
@@ -38,6 +41,20 @@ class Checker:
         # a collection whose file could not be read at all: its own error is enough
         self.skip = {refs for refs, kind in REFERABLE.items() if kind.name in content.unreadable}
         self.indexes: dict[str, IdIndex] = {}  # per kind, made at its first unknown id
+        global _LAST_NORMALISED
+        self._normalised_before = _LAST_NORMALISED
+        self._normalised: dict[str, str] = {}
+        _LAST_NORMALISED = self._normalised
+
+    def normalise(self, text: str) -> str:
+        """ids.normalise, remembering the last check's texts: the live preview checks every quote
+        on every save, against source texts that rarely change (712 KB at 2,000 events). Only the
+        texts of the last check are kept."""
+        found = self._normalised.get(text)
+        if found is None:
+            found = self._normalised_before.get(text)
+            self._normalised[text] = found = normalise(text) if found is None else found
+        return found
 
     def error(self, item: object, sub: tuple[str | int, ...], entry: str, message: str, hint: str = "") -> None:
         file, line, column = self.locations.locate(item, *sub)
@@ -161,7 +178,7 @@ def _repeated_quotes(checker: Checker) -> None:
     outlets reported it, or it was pasted again) they would show twice on who said what."""
     first: dict[tuple[str, str, str | None], str] = {}
     for q in checker.content.quotes:
-        key = (q.speaker, normalise(q.text).casefold(), q.said_on)
+        key = (q.speaker, checker.normalise(q.text).casefold(), q.said_on)
         if key in first and first[key] != q.id:
             checker.error(q, ("text",), f'quote "{q.id}"', f'repeats quote "{first[key]}": same speaker, same words, same day',
                      "keep one of the two entries; words said again on another day get that day's said_on")
@@ -323,7 +340,7 @@ def source_texts(checker: Checker) -> dict[str, str]:
         text, problems = read_text(target, label(checker.content.root, checker.content.root / src.text))
         checker.errors.extend(problems)
         if text is not None:
-            texts[src.id] = normalise(text)
+            texts[src.id] = checker.normalise(text)
     return texts
 
 
@@ -333,7 +350,7 @@ def _verify_quotes(checker: Checker) -> None:
         if q.kind == "paraphrase" or q.source not in texts:
             continue
         # a translated quote: the original words are the speaker's, the English is ours
-        wanted = normalise(q.original.text if q.original else q.text)
+        wanted = checker.normalise(q.original.text if q.original else q.text)
         if wanted not in texts[q.source]:
             closest = closest_passage(wanted, texts[q.source])
             difference = first_difference(wanted, closest) if closest else ""

@@ -3,7 +3,6 @@ Imports nothing from the generator, so every layer may use it."""
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from typing import Any
@@ -16,7 +15,6 @@ _QUOTES = str.maketrans({c: "'" for c in "‘’‚‛′`´"} | {c: '"' for c i
 _SPACE = re.compile(r"\s+")
 
 
-@functools.lru_cache(maxsize=4096)  # the live preview checks the same quotes against the same texts on every save
 def normalise(text: str) -> str:
     """Text as compared for quote checks: quotes, dashes and whitespace made uniform."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
