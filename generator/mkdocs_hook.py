@@ -8,7 +8,6 @@ an editor saves a file in that story's folder."""
 from __future__ import annotations
 
 import functools
-import gc
 import logging
 import os
 import sys
@@ -27,6 +26,7 @@ from generator.incremental import Pages
 from generator.parts import part_size
 from generator.pipeline import render_site
 from generator.rerender import Rerender
+from generator.speed import collector_paused
 from generator.site import (UNICODE_SLUGIFY, css_string, folder_url, nav_titles, search_language, theme_language,
                             unicode_headings)
 from generator.stories import DEFAULT, story_at
@@ -164,27 +164,16 @@ def _undisturbed(builder: Any, observer: Any) -> Any:
     that page. A rebuild starting before then keeps it paused. Memory is still freed as it always
     is (generator/speed.py); only reference cycles wait for the collector."""
     building = threading.Event()
-    resume: list[threading.Timer] = []  # the collector's resumption, while one is pending
 
     def rebuild() -> None:
         for emitter in list(observer.emitters) if observer is not None else ():
             _pausable(emitter, building)  # all watched by now: MkDocs adds them before serving
-        pending = bool(resume)
-        for timer in resume:
-            timer.cancel()
-        resume.clear()
-        collecting = gc.isenabled() or pending
-        gc.disable()
         building.set()
         try:
-            builder()
+            with collector_paused(resume_after=COLLECT_AFTER):
+                builder()
         finally:
             building.clear()
-            if collecting:
-                timer = threading.Timer(COLLECT_AFTER, gc.enable)
-                timer.daemon = True
-                resume.append(timer)
-                timer.start()
 
     return rebuild
 

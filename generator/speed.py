@@ -21,17 +21,37 @@ _FORKED_WORK: Any = None
 
 
 @contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
+def collector_paused(resume_after: float = 0.0) -> Iterator[None]:
     """Loading, checking and rendering make millions of small objects and next to no reference
     cycles, which Python's cycle collector would walk again and again: a third of `check` at
-    20,000 events. Paused, it runs once afterwards; memory is still freed as it always is."""
-    was_enabled = gc.isenabled()
+    20,000 events. Paused, it runs once afterwards; memory is still freed as it always is.
+
+    With resume_after, the collector resumes that many seconds later, from another thread (the
+    live preview: once the reloaded page has been served, generator/mkdocs_hook.py); pausing it
+    again before then puts the resumption off until that pause ends."""
+    was_enabled = _resume_cancelled() or gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        if was_enabled:
+        if was_enabled and resume_after > 0:
+            timer = threading.Timer(resume_after, gc.enable)
+            timer.daemon = True
+            _RESUMING.append(timer)
+            timer.start()
+        elif was_enabled:
             gc.enable()
+
+
+_RESUMING: list[threading.Timer] = []  # the collector's resumption put off by collector_paused, if one is
+
+
+def _resume_cancelled() -> bool:
+    """Cancel a put-off resumption of the collector; whether there was one (the collector was on)."""
+    if not _RESUMING:
+        return False
+    _RESUMING.pop().cancel()
+    return True
 
 
 def in_two_processes(work: Callable[[list[T]], dict[str, str]], items: list[T]) -> dict[str, str]:
