@@ -96,9 +96,12 @@ class QuoteBlocks(HTMLParser):
             self._text.append(data)
 
 
-# Words an article put in a speaker's mouth that the speaker did not say (fact sheet D03, D12).
+# Words an article put in a speaker's mouth that the speaker did not say (fact sheet D03, D12), or
+# not in those words (D05: the White House statement reads "that's also").
 WRONGLY_ATTRIBUTED = {"Taiwan's return to China is a key part of our vision for the world order.",
-                      "It is the best result, as it means we are not part of the deal."}
+                      "It is the best result, as it means we are not part of the deal.",
+                      "The United States relationship with China is very good, and that is also very good for "
+                      "Japan, who is our dear and close ally."}
 
 
 def test_every_article_quotation_is_on_who_said_what_or_on_the_checking_page(who_said_what: str,
