@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from generator.errors import ContentErrors
-from generator.folders import SITE_MARKER, refuse_unless_ours
+from generator.folders import BUILDING_MARKER, SITE_MARKER, UnsafeFolder, refuse_unless_ours
 from generator.registry import COUNTED
 from generator.pipeline import check, render_to
 from generator.stories import DEFAULT, StoryError, all_stories, story_at
@@ -183,8 +183,7 @@ def _build(args: argparse.Namespace) -> int:
     _warn(content.warnings, "text")
     site: Path = args.site.resolve()
     _remove_leftovers(site)
-    tmp = site.with_name(f"{site.name}.tmp-{os.getpid()}")
-    shutil.rmtree(tmp, ignore_errors=True)
+    tmp = _staging(site)
     previous = signal.signal(signal.SIGTERM, _interrupted)  # a cancelled CI job cleans up like Ctrl-C
     try:
         return _build_into(args, content, site, tmp, started)
@@ -223,6 +222,7 @@ def _build_into(args: argparse.Namespace, content: Any, site: Path, tmp: Path, s
         print(f"The {args.engine} build failed; the site at {args.site} was left as it was.", file=sys.stderr)
         return 1
     (tmp / SITE_MARKER).write_text("Built by `python -m generator build`; the next build replaces this folder.\n")
+    (tmp / BUILDING_MARKER).unlink()
     ignored = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:  # an interruption now could leave neither site in place: the swap takes milliseconds, let it finish
         _swap(tmp, site)
@@ -236,14 +236,26 @@ def _build_into(args: argparse.Namespace, content: Any, site: Path, tmp: Path, s
 DOCS_PREFIX = "story-docs-"  # + the building process's id: the private pages folder of one build
 
 
+def _staging(site: Path) -> Path:
+    """The folder a new site is built in, beside the old one, made here and marked as being built."""
+    new = site.with_name(f"{site.name}.tmp-{os.getpid()}")
+    if new.exists() and not (new / BUILDING_MARKER).is_file():
+        raise UnsafeFolder(f"{new} is in the way and was not made by the generator; nothing was touched. "
+                           "Move or rename it, then build again.")
+    shutil.rmtree(new, ignore_errors=True)
+    new.mkdir(parents=True)
+    (new / BUILDING_MARKER).write_text("A site being built by the generator; the next build removes it if "
+                                       "this one was stopped.\n")
+    return new
+
+
 def _remove_leftovers(site: Path) -> None:
     """What builds that were killed (their process is gone) left: half-built sites beside this
     one, and their private pages folders in the temporary folder (only folders the generator
-    wrote, which carry its marker file)."""
+    made, which carry its marker file)."""
     for path in site.parent.glob(f"{site.name}.tmp-*"):
         pid = path.name.rsplit("-", 1)[-1]
-        # a half-built site has no marker yet; one that has it is a finished site someone named so
-        if pid.isdigit() and not _running(int(pid)) and not (path / SITE_MARKER).exists():
+        if pid.isdigit() and not _running(int(pid)) and (path / BUILDING_MARKER).is_file():
             shutil.rmtree(path, ignore_errors=True)
     for path in Path(tempfile.gettempdir()).glob(f"{DOCS_PREFIX}*-*"):
         pid = path.name.removeprefix(DOCS_PREFIX).split("-", 1)[0]
@@ -328,9 +340,7 @@ def _build_all(args: argparse.Namespace) -> int:
         return _report(ContentErrors(errors), "text")
     site = args.site.resolve()
     _remove_leftovers(site)
-    staging = site.with_name(f"{site.name}.tmp-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
+    staging = _staging(site)
     try:
         for story in stories:
             one = argparse.Namespace(content=story.content, site=staging / story.name, engine=args.engine,
@@ -345,6 +355,7 @@ def _build_all(args: argparse.Namespace) -> int:
         write_index(staging, args.title, args.language)
         (staging / SITE_MARKER).write_text("Built by `python -m generator build-all`; the next build replaces "
                                            "this folder.\n")
+        (staging / BUILDING_MARKER).unlink()
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

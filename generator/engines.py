@@ -108,7 +108,8 @@ def engine_config(config: Path, content: Path, docs: Path, site: Path) -> dict[s
 
 
 def build_with_zensical(config: Path, content: Path, out: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    """Build the site into out (which must not exist) with Zensical, strictly."""
+    """Build the site into out (a new or empty folder; a file whose name starts with "." may be in it)
+    with Zensical, strictly."""
     root = config.resolve().parent
     work = root / ".cache" / f"story-zensical-{os.getpid()}"
     private = root / f".zensical-{os.getpid()}.yml"
@@ -122,7 +123,9 @@ def build_with_zensical(config: Path, content: Path, out: Path, env: dict[str, s
         cmd = [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(private)]
         result = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True, check=False)
         if result.returncode == 0:
-            shutil.move(str(work / "site"), str(out))
+            out.mkdir(exist_ok=True)
+            for entry in (work / "site").iterdir():
+                shutil.move(str(entry), str(out / entry.name))
         return result
     finally:
         private.unlink(missing_ok=True)

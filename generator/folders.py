@@ -9,6 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 SITE_MARKER = ".story-explainer-site"  # written into every site `generator build` makes
+# In the folder a new site is built in, beside the old one, until the new site replaces the old:
+# only a folder holding it is ever removed as what an interrupted build left.
+BUILDING_MARKER = ".story-explainer-building"
 # A site built before the marker existed: these three files are written by no other tool.
 _OLD_SITE_FILES = ("index.html", "story.json", "story.schema.json")
 # What a folder of the newsroom's own holds: never replaced, whatever else it contains.

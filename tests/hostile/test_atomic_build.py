@@ -168,6 +168,38 @@ def test_the_next_build_removes_what_a_killed_build_left_and_replaces_the_site(s
     assert not (site_copy / "stale.html").exists() and (site_copy / "index.html").is_file()
 
 
+def _dead_pid() -> int:
+    """The id of a process that has ended."""
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+def test_a_build_removes_only_the_half_built_sites_that_builds_made(site_copy: Path) -> None:
+    """Beside the site, a stopped build's folder is removed; folders of the same shape that no build
+    made (no marker saying one is building there), or whose build still runs, are left alone."""
+    def folder(name: str, *markers: str) -> Path:
+        path = site_copy.with_name(name)
+        path.mkdir()
+        (path / "index.html").write_text(name)
+        for marker in markers:
+            (path / marker).write_text("")
+        return path
+
+    building, finished = ".story-explainer-building", ".story-explainer-site"
+    stopped = folder(f"site.tmp-{_dead_pid()}", building)
+    kept = [folder(f"site.tmp-{_dead_pid()}"),  # someone's own folder, named like ours
+            folder(f"site.tmp-{_dead_pid()}", finished),  # a finished site someone named so
+            folder("site.tmp-backup", building),  # no process id
+            folder(f"site.tmp-{os.getpid()}", building)]  # its build still runs (this process)
+    before = {path.name: snapshot(path) for path in kept}
+    result = run_cli("build", "--content", SMALL, "--site", site_copy)
+    assert result.returncode == 0, result.stderr
+    assert not stopped.exists()
+    assert {path.name: snapshot(path) for path in kept} == before
+    assert not (site_copy / building).exists() and (site_copy / finished).is_file()
+
+
 def test_a_build_stopped_with_sigterm_cleans_up_and_says_so(site_copy: Path, tmp_path: Path) -> None:
     before = snapshot(site_copy)
     proc, _ = start_hanging_build(site_copy, tmp_path)

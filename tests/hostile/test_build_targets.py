@@ -72,6 +72,16 @@ def test_build_refuses_a_folder_it_did_not_make_and_touches_nothing(project: Pat
     assert snapshot(project.parent) == before
 
 
+@pytest.mark.parametrize("site", sorted(REFUSED))
+def test_build_all_refuses_a_folder_it_did_not_make_and_touches_nothing(project: Path, site: str) -> None:
+    before = snapshot(project.parent)
+    result = run_cli("build-all", "--config", project / "mkdocs.yml", "--site", project / site, cwd=project)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert REFUSED[site] in result.stderr and "nothing was touched" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(project.parent) == before
+
+
 @pytest.mark.parametrize("out", ["content", ".", "notes", "settings"])
 def test_render_refuses_a_folder_it_did_not_make_and_touches_nothing(project: Path, out: str) -> None:
     before = snapshot(project.parent)
