@@ -450,8 +450,10 @@ _PUNCTUATION = "\"'.,;:!?()[]…"
 
 
 def _bare(words: list[str]) -> list[str]:
-    """Words without the punctuation around them: a quote may start or end mid-sentence."""
-    return [w.strip(_PUNCTUATION) for w in words]
+    """Words as they are lined up with the source: without the punctuation around them (a quote may
+    start or end mid-sentence), and in small letters (a capital that differs is a difference to
+    show in its place, not a reason to look elsewhere)."""
+    return [w.strip(_PUNCTUATION).casefold() for w in words]
 
 
 def first_difference(wanted: str, passage: str) -> str:
@@ -461,6 +463,11 @@ def first_difference(wanted: str, passage: str) -> str:
     if matcher.ratio() < 0.5:  # too unlike for a first difference to mean anything
         return ""
     for op, q1, q2, s1, s2 in matcher.get_opcodes():
+        if op == "equal":
+            for q, src in zip(quote[q1:q2], source[s1:s2]):
+                if q.strip(_PUNCTUATION) != src.strip(_PUNCTUATION):
+                    return f'first difference: the quote has "{q}" where the source has "{src}" (capital letters)'
+            continue
         if op == "replace":
             return f'first difference: the quote has "{" ".join(quote[q1:q2])}" where the source has ' \
                    f'"{" ".join(source[s1:s2])}"'

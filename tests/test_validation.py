@@ -180,9 +180,33 @@ def test_direct_quote_not_in_its_source_names_the_closest_passage(story: StoryTr
         "kind: paraphrase"]
 
 
-def test_quote_check_ignores_curly_quotes_dashes_and_spacing(story: StoryTree) -> None:
+def test_quote_check_ignores_spacing_and_line_breaks(story: StoryTree) -> None:
     story.replace("quotes.yml", '"We are proud of this bridge."', "\"We  are proud\n    of this bridge.\"")
     check(story.root)
+
+
+@pytest.mark.parametrize("in_source, in_quote", [
+    ("We\u2019re proud of \u201cthe people\u2019s bridge\u201d \u2014 all of us.",
+     "We're proud of \\\"the people's bridge\\\" - all of us."),
+    ("We're proud of \"the people's bridge\" - all of us.",
+     "We\u2019re proud of \u201cthe people\u2019s bridge\u201d \u2013 all of us."),
+])
+def test_quote_check_ignores_curly_or_straight_quotes_and_the_kind_of_dash(story: StoryTree, in_source: str,
+                                                                          in_quote: str) -> None:
+    """Typed on a keyboard or pasted from the article, apostrophes, quotation marks and dashes match."""
+    story.replace("sources/minutes.txt", "We are proud of this bridge.", in_source)
+    story.replace("quotes.yml", '"We are proud of this bridge."', f'"{in_quote}"')
+    check(story.root)
+
+
+def test_quote_check_tells_capitals_apart(story: StoryTree) -> None:
+    """Word for word means letter for letter: a quote the source does not capitalise so is refused."""
+    story.replace("quotes.yml", '"We are proud of this bridge."', '"We are proud of this Bridge."')
+    assert errors_of(story) == [
+        'content/quotes.yml:3:9: quote "lee-proud": direct quote is not found word for word in source '
+        '"council-minutes"\n  hint: closest passage in the source: "\"We are proud of this bridge.\""; first '
+        'difference: the quote has "Bridge." where the source has "bridge.\"" (capital letters); fix the words, or '
+        "if the source only reports what was said, mark it  kind: paraphrase"]
 
 
 def test_paraphrase_is_not_checked_word_for_word(story: StoryTree) -> None:
