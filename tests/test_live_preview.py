@@ -45,7 +45,8 @@ class Preview:
             # no `-w content`: the hook watches the story STORY_CONTENT names (not content/)
             [sys.executable, "-m", "mkdocs", "serve", "-f", str(ROOT / "mkdocs.yml"), "-a", f"127.0.0.1:{self.port}"],
             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        threading.Thread(target=self._read, daemon=True).start()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
 
     def _read(self) -> None:
         assert self.proc.stdout is not None
@@ -76,6 +77,11 @@ class Preview:
                 return self.log[after:]
             time.sleep(0.05)
         raise AssertionError(f"{text!r} never appeared in the log:\n" + "\n".join(self.log[-40:]))
+
+    def whole_log(self) -> str:
+        """Everything the server printed, once it has ended."""
+        self._reader.join(timeout=WAIT)
+        return "\n".join(self.log)
 
     def stop(self) -> None:
         self.proc.terminate()
@@ -170,8 +176,7 @@ def test_serve_refuses_to_start_on_content_with_mistakes(tmp_path: Path) -> None
         assert server.proc.wait(timeout=WAIT) == 1
     finally:
         server.stop()
-    time.sleep(0.2)
-    text = "\n".join(server.log)
+    text = server.whole_log()
     assert 'content/quotes.yml:10:12: quote "diaz-breach": speaker "mayor-dias" is not in actors.yml' in text
     assert "Traceback" not in text
 
