@@ -81,7 +81,8 @@ class StoryView:
 
     @cached_property
     def timeline(self) -> list[models.Event]:
-        return sorted(self.content.events, key=lambda e: (self.dates[e.date].sort_key, e.id))
+        # events of the same day keep the order the editor gave them in events.yml
+        return sorted(self.content.events, key=lambda e: self.dates[e.date].sort_key)
 
     @cached_property
     def attributed(self) -> list[models.Quote]:

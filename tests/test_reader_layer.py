@@ -88,3 +88,13 @@ def test_who_said_what_and_people_are_grouped_by_side_in_story_order(reader: Sto
     people = pages["people.md"]
     assert people.index("## Riverton") < people.index("### Dana Lee") < people.index("### Riverton council") \
         < people.index("## Eastport")
+
+
+def test_events_of_the_same_day_keep_the_order_of_events_yml(story) -> None:  # type: ignore[no-untyped-def]
+    """The editor decides what came first on a day (a call, then the post about it), not the ids."""
+    from generator.pipeline import check
+    from generator.story import StoryView
+
+    story.replace("events.yml", 'date: "2026-02~"', 'date: "2026-03-05/2026-03-07"')  # earlier-talks, after it
+    ids = [e.id for e in StoryView(check(story.root)).timeline]
+    assert ids.index("eastport-objects") == ids.index("earlier-talks") - 1
