@@ -76,7 +76,7 @@ def test_a_misattributed_quote_is_on_the_checking_page_and_not_under_the_speaker
              "  note: The statement itself was not published in full.\n  misattributed: true\n")
     pages = render(story.root)[1]
     assert "The mayor said the vote broke their agreement." not in pages["who-said-what.md"]
-    assert "## Words wrongly attributed { #misattributed }" in pages["checking.md"]
+    assert "## Words misquoted or wrongly attributed { #misattributed }" in pages["checking.md"]
     assert "The mayor said the vote broke their agreement." in pages["checking.md"]
 
 
