@@ -58,3 +58,22 @@ def test_a_link_to_a_month_shows_its_heading_below_the_header_and_the_bar(browse
     page.wait_for_timeout(300)  # the theme scrolls to the anchor once its script has run
     assert covered_by(page, "h2#november-2025") == "", "the month heading is hidden under a sticky element"
     page.context.close()
+
+
+@pytest.mark.parametrize(("width", "height"), [(360, 640), (1280, 480)])
+def test_back_to_top_is_not_hidden_behind_the_bar(browser: Browser, real_site: Site, width: int, height: int) -> None:
+    """The theme's "Back to top" button shows when the reader scrolls up; on the timeline it must be
+    clear of the count bar and the phase markers that stick at the top."""
+    page = new_page(browser, width, height)
+    page.goto(real_site.url("/timeline/"))
+    page.mouse.wheel(0, 4000)
+    page.wait_for_timeout(300)
+    page.mouse.wheel(0, -300)
+    button = page.locator(".md-top")
+    expect(button).to_be_visible()
+    page.wait_for_timeout(300)  # its transition
+    assert covered_by(page, ".md-top") == "", "the button is hidden under another element"
+    top, bar = (page.evaluate(f"document.querySelector('{s}').getBoundingClientRect().{edge}")
+                for s, edge in ((".md-top", "top"), (".timeline-bar", "bottom")))
+    assert top > bar, (top, bar)
+    page.context.close()
