@@ -21,8 +21,8 @@ import yaml
 from generator.card import share_card
 from generator.parts import part_size
 from generator.pipeline import render_site
-from generator.site import (UNICODE_SLUGIFY, css_string, folder_url, nav_titles, search_language, theme_language,
-                            unicode_headings)
+from generator.site import (UNICODE_SLUGIFY, css_string, folder_url, nav_titles, not_found, search_language,
+                            theme_language, unicode_headings)
 from generator.text import inert
 
 
@@ -91,6 +91,7 @@ def engine_config(config: Path, content: Path, docs: Path, site: Path) -> dict[s
     settings.setdefault("extra", {})["engine"] = "zensical"  # for templates that differ (partials/search.html)
     settings["extra"]["print_title"] = css_string(story.title)  # overrides/main.html: on every printed page
     settings["extra"]["share_card"] = share_card(view)  # overrides/main.html: og:image, written by render_to
+    settings["extra"]["not_found"] = not_found(view.t)  # overrides/404.html
     theme = settings.setdefault("theme", {})
     custom = [root / theme["custom_dir"]] if theme.get("custom_dir") else []
     theme["language"] = theme_language([*custom, _zensical_templates()], story.language)

@@ -27,8 +27,8 @@ from generator.parts import part_size
 from generator.pipeline import render_site
 from generator.rerender import Rerender
 from generator.speed import collector_paused
-from generator.site import (UNICODE_SLUGIFY, css_string, folder_url, nav_titles, search_language, theme_language,
-                            unicode_headings)
+from generator.site import (UNICODE_SLUGIFY, css_string, folder_url, nav_titles, not_found, search_language,
+                            theme_language, unicode_headings)
 from generator.stories import DEFAULT, story_at
 from generator.text import inert
 from generator.yamlio import remember_documents
@@ -261,6 +261,7 @@ def on_pre_build(config: Any, **_: Any) -> None:
     config.nav = nav_titles(rendered.navigation(), HtmlText)
     config.extra["print_title"] = css_string(story.title)  # overrides/main.html: on every printed page
     config.extra["share_card"] = share_card(view)  # overrides/main.html: og:image, written by render_to
+    config.extra["not_found"] = not_found(view.t)  # overrides/404.html
     language = theme_language([Path(d) for d in config.theme.dirs], story.language)
     if language != story.language:
         log.info("generator: the theme has no %r translation; its labels are shown in %r", story.language, language)

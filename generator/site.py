@@ -54,6 +54,12 @@ def unicode_headings(language: str) -> bool:
     return not re.search("[a-z]", slugify(month_heading(parse_date("2025-11"), language), "-"))
 
 
+def not_found(t: Callable[[str], str]) -> dict[str, str]:
+    """The words of the theme's "page not found" page (overrides/404.html), in the story's language."""
+    return {"title": t("notfound.title"), "text": t("notfound.text"), "home": t("notfound.home"),
+            "search": t("notfound.search")}
+
+
 def css_string(text: str) -> str:
     """text as a quoted CSS string made of letters, digits and hex escapes only, so that it means
     the same whatever escaping a theme applies when it prints it (HTML, then CSS)."""

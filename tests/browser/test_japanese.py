@@ -89,3 +89,9 @@ def test_no_japanese_page_requests_another_host(page: Page, japanese_site: Site)
         page.wait_for_load_state("networkidle")
     assert len(seen) > len(japanese_site.pages())
     assert foreign_requests(seen, japanese_site.base) == []
+
+
+def test_the_not_found_page_is_in_japanese(page: Page, japanese_site: Site) -> None:
+    page.goto(japanese_site.url("/404.html"))
+    expect(page.locator("article h1")).to_have_text("ページが見つかりません")
+    expect(page.get_by_role("link", name="解説のトップへ")).to_be_visible()

@@ -5,6 +5,7 @@ Each test runs with both engines (the site fixtures are built with MkDocs and wi
 from __future__ import annotations
 
 import re
+import urllib.parse
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -373,3 +374,12 @@ def test_the_printed_timeline_is_compact_and_carries_the_title_on_every_page(pag
     style = page.locator('style[media="print"]').first.inner_text()
     assert "@top-left" in style and "Takaichi" in style
     expect(page.locator(".timeline-filter")).to_be_hidden()
+
+
+def test_the_not_found_page_says_so_and_leads_to_the_explainer(page: Page, small_site: Site) -> None:
+    """The page a server shows for an address the site does not have (404.html)."""
+    page.goto(small_site.url("/404.html"))
+    expect(page.locator("article h1")).to_have_text("Page not found")
+    home = page.get_by_role("link", name="Go to the explainer").get_attribute("href") or ""
+    # from any address, the story's front page at the address it is published at (story.yml's site_url)
+    assert urllib.parse.urljoin("https://example.org/bridge/gone/page/", home).rstrip(".") == "https://example.org/bridge/"
