@@ -251,9 +251,24 @@ def reading_minutes(text: str) -> int:
     return max(1, round(words / WORDS_A_MINUTE + characters / CJK_CHARACTERS_A_MINUTE))
 
 
+LABEL_LIMIT = 90  # characters of a note's heading on the checking page
+
+
 def plain_label(text: str) -> str:
-    """A short plain label for a note's heading: the first words of a text field."""
-    return plain(text, 90)
+    """A short plain label for a note's heading: the text's first sentence if it is short, else
+    its words up to the last comma, semicolon or colon that comes in time (a heading cut between
+    two words of a clause read as broken off), else its first words."""
+    flat = plain(text, 100_000)
+    sentence = _SENTENCE_END.split(flat, maxsplit=1)[0]
+    if len(sentence) <= LABEL_LIMIT:
+        return sentence
+    clause = max(sentence.rfind(mark, 0, LABEL_LIMIT) for mark in (", ", "; ", ": "))
+    if clause >= LABEL_LIMIT // 2:
+        return sentence[:clause] + "…"
+    return plain(text, LABEL_LIMIT)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])|(?<=[。！？])")
 
 
 def initials(name: str) -> str:

@@ -98,3 +98,18 @@ def test_events_of_the_same_day_keep_the_order_of_events_yml(story) -> None:  # 
     story.replace("events.yml", 'date: "2026-02~"', 'date: "2026-03-05/2026-03-07"')  # earlier-talks, after it
     ids = [e.id for e in StoryView(check(story.root)).timeline]
     assert ids.index("eastport-objects") == ids.index("earlier-talks") - 1
+
+
+@pytest.mark.parametrize("text, label", [
+    ("The vote passed. Then the mayor spoke.", "The vote passed."),
+    ("One of the sources cited by Reuters said Trump made no specific demands of her, and the Journal "
+     "reported that he did not ask her to take back her words.",
+     "One of the sources cited by Reuters said Trump made no specific demands of her…"),
+    ("A single clause that runs on and on without any comma at all until it is far longer than a heading "
+     "should ever be", "A single clause that runs on and on without any comma at all until it is far longer than…"),
+    ("高市首相は答弁した。中国は撤回を求めた。", "高市首相は答弁した。"),
+])
+def test_a_note_heading_is_a_first_sentence_or_clause_not_words_cut_anywhere(text: str, label: str) -> None:
+    from generator.story import plain_label
+
+    assert plain_label(text) == label
