@@ -182,6 +182,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(
         rich=rich, plain=plain, attr=lambda v: Md(attr(v)), lit=one_line,
+        opening=lambda v: one_line(plain(v, 80)),  # a text's first words, without its Markdown
         date=jinja2.pass_context(lambda ctx, d: _date_text(d, ctx["lang"])),
         month=jinja2.pass_context(lambda ctx, d: _month_text(d, ctx["lang"])),
     )
