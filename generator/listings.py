@@ -41,12 +41,15 @@ def listing(view: StoryView, page: str, items: list[Any], part: Part | None = No
     out: dict[str, Any] = {"part": part}
     if page == "timeline.md":
         counts: dict[str, int] = {}
+        tags: dict[str, int] = {}
         for ev in items:
             for a in ev.actors:
                 counts[a] = counts.get(a, 0) + 1
+            for t in ev.tags:
+                tags[t] = tags.get(t, 0) + 1
         actors = sorted((view.actors[a] for a in counts), key=lambda a: a.name.lower())
         out.update(events=items, filter_actors=[(a, counts[a.id]) for a in actors],
-                   filter_tags=sorted({t for ev in items for t in ev.tags}), filter_sides=[])
+                   filter_tags=sorted(tags.items()), filter_sides=[])
         if view.sides:
             out["filter_sides"] = [(label, [(a, counts[a.id]) for a in group])
                                    for label, group in view.by_side(actors)]

@@ -119,6 +119,29 @@ def test_filtering_by_tag_hides_month_headings_left_empty(page: Page, small_site
     expect(page.locator("h2", has_text="March 2026")).to_be_visible()
 
 
+def test_a_choice_no_event_matches_says_so_and_offers_to_show_all(page: Page, small_site: Site) -> None:
+    page.goto(small_site.url("/timeline/"))
+    expect(page.locator("#filter-tag option[value=vote]")).to_have_text("vote (1)")  # topics show counts
+    empty = page.locator(".timeline-empty")
+    expect(empty).to_be_hidden()
+    page.locator("#filter-actor").select_option("mayor-diaz")
+    page.locator("#filter-tag").select_option("vote")
+    expect(page.locator("article.event:visible")).to_have_count(0)
+    expect(empty).to_be_visible()
+    expect(empty).to_contain_text("No event has both the person and the topic chosen.")
+    empty.get_by_role("button", name="Show all").click()
+    expect(page.locator("article.event:visible")).to_have_count(3)
+    expect(empty).to_be_hidden()
+
+
+def test_a_link_to_an_event_the_filter_in_the_address_hides_shows_it(browser: Browser, small_site: Site) -> None:
+    page = new_page(browser, 360, 480)  # small enough that the event is below the fold
+    page.goto(small_site.url("/timeline/?tag=diplomacy#council-vote"))
+    expect(page.locator("article.event:visible")).to_have_count(3)
+    expect(page.locator("#council-vote")).to_be_in_viewport()
+    page.context.close()
+
+
 def test_timeline_lists_every_event_without_javascript(browser: Browser, small_site: Site) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

@@ -33,6 +33,8 @@
     var count = document.querySelector(".timeline-filter__count");
     count.textContent = countText(form, actor || tag ? shown : null, events.length);
     form.classList.toggle("is-filtered", Boolean(actor || tag));
+    var empty = document.querySelector(".timeline-empty");
+    if (empty) empty.hidden = !(actor || tag) || shown > 0;
     if (count.parentNode.classList.contains("timeline-bar")) count.parentNode.classList.toggle("is-filtered", Boolean(actor || tag));
   }
 
@@ -95,6 +97,8 @@
     form.addEventListener("reset", function () {
       window.setTimeout(function () { applyFilter(form); writeQuery(form); }, 0);
     });
+    var showAll = document.querySelector(".timeline-empty__reset");
+    if (showAll) showAll.addEventListener("click", function () { form.reset(); });
     if (form.elements.actor.value || form.elements.tag.value) applyFilter(form);
     else document.querySelector(".timeline-filter__count").textContent =
       countText(form, null, document.querySelectorAll("article.event").length);
@@ -103,6 +107,7 @@
     var article = target && target.closest("article.event");
     if (article && article.hidden) {
       form.reset();
+      window.setTimeout(function () { target.scrollIntoView({ block: "start" }); }, 0);  /* once it is shown */
     }
   }
 
