@@ -255,12 +255,16 @@ LABEL_LIMIT = 90  # characters of a note's heading on the checking page
 
 
 def plain_label(text: str) -> str:
-    """A short plain label for a note's heading: the text's first sentence if it is short, else
-    its words up to the last comma, semicolon or colon that comes in time (a heading cut between
-    two words of a clause read as broken off), else its first words."""
+    """A short plain label for a note's heading: the whole text if it is short, else its first
+    sentence if that is short, else its words up to the last comma, semicolon or colon that comes
+    in time (a heading cut between two words of a clause read as broken off), else its first words."""
     flat = plain(text, 100_000)
+    if len(flat) <= LABEL_LIMIT:
+        return flat
     sentence = _SENTENCE_END.split(flat, maxsplit=1)[0]
-    if len(sentence) <= LABEL_LIMIT:
+    if len(sentence) < LABEL_LIMIT // 3:  # a stray full stop ("Mr.", "U.S."), not a sentence's end
+        sentence = flat
+    elif len(sentence) <= LABEL_LIMIT:
         return sentence
     clause = max(sentence.rfind(mark, 0, LABEL_LIMIT) for mark in (", ", "; ", ": "))
     if clause >= LABEL_LIMIT // 2:

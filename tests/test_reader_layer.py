@@ -101,13 +101,18 @@ def test_events_of_the_same_day_keep_the_order_of_events_yml(story) -> None:  # 
 
 
 @pytest.mark.parametrize("text, label", [
-    ("The vote passed. Then the mayor spoke.", "The vote passed."),
+    ("The vote passed. Then the mayor spoke.", "The vote passed. Then the mayor spoke."),
+    ("The council voted five to four for the bridge. Then the mayor of Eastport, who had fought it for "
+     "a year, spoke.", "The council voted five to four for the bridge."),
+    ("Mr. Lee said the council had voted for the bridge, and that Eastport had been told of the vote before "
+     "it was held.", "Mr. Lee said the council had voted for the bridge…"),
     ("One of the sources cited by Reuters said Trump made no specific demands of her, and the Journal "
      "reported that he did not ask her to take back her words.",
      "One of the sources cited by Reuters said Trump made no specific demands of her…"),
     ("A single clause that runs on and on without any comma at all until it is far longer than a heading "
      "should ever be", "A single clause that runs on and on without any comma at all until it is far longer than…"),
-    ("高市首相は答弁した。中国は撤回を求めた。", "高市首相は答弁した。"),
+    ("高市首相は衆議院予算委員会で答弁し、台湾有事が存立危機事態になり得ると述べた。" * 3 + "中国は撤回を求めた。",
+     "高市首相は衆議院予算委員会で答弁し、台湾有事が存立危機事態になり得ると述べた。"),
 ])
 def test_a_note_heading_is_a_first_sentence_or_clause_not_words_cut_anywhere(text: str, label: str) -> None:
     from generator.story import plain_label
