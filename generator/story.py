@@ -126,8 +126,14 @@ class StoryView:
         return dict(out)
 
     def quote_key(self, q: models.Quote) -> tuple[Any, ...]:
+        """By the day said; quotes of the same day in the order of quotes.yml (the editor's: a
+        statement's first sentence before its last, the words of a press conference in turn)."""
         when = self.dates[q.said_on].sort_key if q.said_on else ((9999, 0, 0), (9999, 0, 0))
-        return (when, q.id)
+        return (when, self._quote_order[q.id])
+
+    @cached_property
+    def _quote_order(self) -> dict[str, int]:
+        return {q.id: n for n, q in enumerate(self.content.quotes)}
 
     @cached_property
     def speakers(self) -> list[models.Actor]:

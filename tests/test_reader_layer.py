@@ -118,3 +118,14 @@ def test_a_note_heading_is_a_first_sentence_or_clause_not_words_cut_anywhere(tex
     from generator.story import plain_label
 
     assert plain_label(text) == label
+
+
+def test_quotes_of_the_same_day_keep_the_order_of_quotes_yml(story) -> None:  # type: ignore[no-untyped-def]
+    from generator.pipeline import check
+    from generator.story import StoryView
+
+    # lee-proud comes first in the file, diaz-breach (two days later) second: give them one day
+    story.replace("quotes.yml", 'said_on: "2026-03-05"', 'said_on: "2026-03-03"')
+    view = StoryView(check(story.root))
+    order = [q.id for q in sorted(view.content.quotes, key=view.quote_key)]
+    assert order.index("lee-proud") < order.index("diaz-breach")
