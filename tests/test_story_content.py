@@ -97,9 +97,11 @@ class QuoteBlocks(HTMLParser):
 
 
 # Words an article put in a speaker's mouth that the speaker did not say (fact sheet D03, D12), or
-# not in those words (D05: the White House statement reads "that's also").
+# not in those words (D05: the White House statement reads "that's also"; the unnamed outlet's
+# "existential threat" summary of Takaichi's answer).
 WRONGLY_ATTRIBUTED = {"Taiwan's return to China is a key part of our vision for the world order.",
                       "It is the best result, as it means we are not part of the deal.",
+                      "existential threat",
                       "The United States relationship with China is very good, and that is also very good for "
                       "Japan, who is our dear and close ally."}
 
