@@ -166,23 +166,30 @@ class StoryView:
 
     @cached_property
     def cited_by(self) -> dict[str, list[tuple[str, str, str]]]:
-        """source id -> [(page, anchor, label)] of everything that cites it."""
+        """source id -> [(page, anchor, label)] of everything that cites it. A source an entry cites
+        only in its accuracy note (often the source that got something wrong) leads to that note
+        on the checking page, and says so: it is not what the entry rests on."""
         out: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
         t = self.t
+
+        def cite(item: Any, sources: list[str], page: str, anchor: str, label: str) -> None:
+            for s in dict.fromkeys(sources):
+                out[s].append((page, anchor, label))
+            note = self.note_anchor(item)
+            for s in dict.fromkeys(item.note_sources):
+                if s not in sources:
+                    out[s].append(("checking.md", note, t("cited.note", label=label)) if note else (page, anchor, label))
+
         for ev in self.timeline:
-            for s in {*ev.sources, *ev.note_sources}:
-                out[s].append(("timeline.md", ev.id, ev.title))
+            cite(ev, ev.sources, "timeline.md", ev.id, ev.title)
         for q in self.content.quotes:
             page, anchor = ("checking.md", "misattributed") if q.misattributed else ("who-said-what.md", q.id)
-            for s in {q.source, *q.note_sources}:
-                out[s].append((page, anchor, t("cited.quote", speaker=self.actors[q.speaker].name, context=q.context)))
+            cite(q, [q.source], page, anchor, t("cited.quote", speaker=self.actors[q.speaker].name, context=q.context))
         for i, kp in enumerate(self.content.key_points):
-            for s in {*kp.sources, *kp.note_sources}:
-                out[s].append(("index.md", "key-points", t("cited.key_point", number=i + 1)))
+            cite(kp, kp.sources, "index.md", "key-points", t("cited.key_point", number=i + 1))
         for slug, bg in self.content.background.items():
             for sec in bg.sections:
-                for s in {*sec.sources, *sec.note_sources}:
-                    out[s].append((f"background/{slug}.md", "", f"{bg.title}: {sec.heading}"))
+                cite(sec, sec.sources, f"background/{slug}.md", "", f"{bg.title}: {sec.heading}")
         for tid, term in self.terms:
             for s in term.sources:
                 out[s].append(("glossary.md", tid, t("cited.glossary", term=term.term)))
