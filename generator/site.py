@@ -54,6 +54,18 @@ def unicode_headings(language: str) -> bool:
     return not re.search("[a-z]", slugify(month_heading(parse_date("2025-11"), language), "-"))
 
 
+def heading_anchor(heading: str, language: str) -> str:
+    """The anchor the engine gives a heading written without one of its own (a background page's
+    sections): toc's slug of its text, or the Unicode one for a language the hook gives those."""
+    if unicode_headings(language):
+        from pymdownx.slugs import slugify  # type: ignore[import-untyped]
+
+        return str(slugify(case="lower")(heading, "-"))
+    from markdown.extensions.toc import slugify as ascii_slugify  # type: ignore[import-untyped]
+
+    return str(ascii_slugify(heading, "-"))
+
+
 def not_found(t: Callable[[str], str]) -> dict[str, str]:
     """The words of the theme's "page not found" page (overrides/404.html), in the story's language."""
     return {"title": t("notfound.title"), "text": t("notfound.text"), "home": t("notfound.home"),

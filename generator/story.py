@@ -15,6 +15,7 @@ from generator.ids import term_id
 from generator.dates import StoryDate, parse_date
 from generator.load import Content
 from generator.locales import strings
+from generator.site import heading_anchor
 from generator.text import plain
 
 KIND_ORDER = {"person": 0, "government": 1, "organization": 2, "media": 3}
@@ -97,7 +98,7 @@ class StoryView:
     def checked(self) -> list[CheckedNote]:
         """Every accuracy note, in reading order: key points, timeline, quotes, background."""
         t = self.t
-        notes = [CheckedNote(f"check-key-point-{i + 1}", "index.md", "key-points", t("checking.kind.key_point"),
+        notes = [CheckedNote(f"check-key-point-{i + 1}", "index.md", f"key-point-{i + 1}", t("checking.kind.key_point"),
                              plain_label(kp.text), kp)
                  for i, kp in enumerate(self.content.key_points) if kp.note]
         notes += [CheckedNote(f"check-event-{e.id}", "timeline.md", e.id, t("checking.kind.timeline"), e.title, e)
@@ -106,7 +107,8 @@ class StoryView:
                               f"{self.actors[q.speaker].name}: {plain_label(q.text)}", q)
                   for q in sorted(self.attributed, key=self.quote_key) if q.note]
         for slug, bg in sorted(self.content.background.items()):
-            notes += [CheckedNote(f"check-{slug}-{n + 1}", f"background/{slug}.md", "", t("checking.kind.background"),
+            notes += [CheckedNote(f"check-{slug}-{n + 1}", f"background/{slug}.md",
+                                  heading_anchor(sec.heading, self.story.language), t("checking.kind.background"),
                                   f"{bg.title}: {sec.heading}", sec) for n, sec in enumerate(bg.sections) if sec.note]
         return notes
 

@@ -406,3 +406,22 @@ def test_the_not_found_page_says_so_and_leads_to_the_explainer(page: Page, small
     home = page.get_by_role("link", name="Go to the explainer").get_attribute("href") or ""
     # from any address, the story's front page at the address it is published at (story.yml's site_url)
     assert urllib.parse.urljoin("https://example.org/bridge/gone/page/", home).rstrip(".") == "https://example.org/bridge/"
+
+
+def test_back_to_the_story_from_a_note_lands_on_the_entry_it_is_about(browser: Browser, real_site: Site) -> None:
+    """From the checking page, each note's "Back to the story" opens the page at the key point or
+    background section the note is about, not at the top of the page."""
+    page = new_page(browser, 1280, 720)
+    page.goto(real_site.url("/checking/"))
+    backs = page.get_by_role("link", name="Back to the story")
+    targets = sorted({href for href in (backs.nth(i).get_attribute("href") or "" for i in range(backs.count()))
+                      if "background/" in href or "#key-point-" in href})
+    assert any("background/" in t for t in targets) and any("#key-point-" in t for t in targets), targets
+    for href in targets:
+        assert "#" in href, href  # a place on the page, not its top
+        page.goto(urllib.parse.urljoin(real_site.url("/checking/"), href))
+        anchor = href.split("#", 1)[1]
+        target = page.locator(f"[id='{anchor}']")
+        expect(target).to_have_count(1)
+        expect(target).to_be_in_viewport()
+    page.context.close()
