@@ -31,7 +31,8 @@ DEFAULT_TITLE = "Working title: change me in story.yml"
 
 # Each file of the new story: its path in DIR and its text. {schema} is the path from the
 # file's folder to schemas/; dates are filled in relative to today (the check refuses future
-# dates); {title} and {language} are the values given on the command line, quoted for YAML.
+# dates); {title} and {language} are the values given on the command line, quoted for YAML;
+# {name} is the story folder's name (in the example addresses, commented out).
 FILES: dict[str, str] = {}
 
 FILES["story.yml"] = """\
@@ -62,8 +63,12 @@ published: "{published}"
 # The language you write the story in, as a short code: en (English), es (Spanish), fr (French).
 language: {language}
 
-# The address where the site will be published. Remove the # when you know it.
-# site_url: https://example.org/millbrook-library/
+# The address where the site will be published (with the publishing workflow of the README:
+# https://OWNER.github.io/REPOSITORY/{name}/). Remove the # when you know it.
+# site_url: https://OWNER.github.io/REPOSITORY/{name}/
+
+# This story's folder in GitHub's editor, for "Edit this page" links. Remove the # to use it.
+# edit_base: https://github.com/OWNER/REPOSITORY/edit/main/stories/{name}/
 
 # What we do not know yet, one question per line, each starting with "- ".
 questions:
@@ -322,7 +327,7 @@ def stories_files(folder: Path, title: str, language: str) -> dict[str, str]:
     day = datetime.date(*today())
     dates = {"published": day, "source_date": day - datetime.timedelta(days=6),
              "event_date": day - datetime.timedelta(days=7)}
-    values = {"title": _quoted(title), "language": _quoted(language),
+    values = {"title": _quoted(title), "language": _quoted(language), "name": folder.resolve().name,
               **{name: d.isoformat() for name, d in dates.items()}}
     return {name: text.format(schema=schema_path(folder / name), **values) for name, text in FILES.items()}
 
@@ -404,12 +409,16 @@ def _report(folder: Path, written: list[Path]) -> None:
     for path in written:
         print(f"  {path}")
     where = _from_repository(folder)
-    site = shlex.quote(f"site.{folder.resolve().name}")
+    name = folder.resolve().name
+    # a story in stories/NAME is named by NAME, as EDITORS.md shows; any other folder by its path
+    named = where == f"stories/{name}"
+    story = name if named else f"--content {shlex.quote(where)}"
     print("\nNext, from the repository's folder:")
-    print(f"  python3 tasks.py check --content {shlex.quote(where)}")
-    print(f"  python3 tasks.py build --content {shlex.quote(where)} --site {site}")
-    print(f"then view it at http://127.0.0.1:8000:  python3 -m http.server -d {site} 8000")
-    print("(a page opened straight from the folder loses its links and search). EDITORS.md explains every file.")
+    print(f"  python3 tasks.py check {story}")
+    print(f"  python3 tasks.py serve {story}      # live preview at http://127.0.0.1:8000, reloaded on every save")
+    print(f"  python3 tasks.py build {story}" + ("" if named else f" --site {shlex.quote(f'site.{name}')}")
+          + f"      # the site, into site.{name}/")
+    print("EDITORS.md explains every file.")
 
 
 def _from_repository(folder: Path) -> str:

@@ -79,7 +79,22 @@ def test_it_prints_what_it_wrote_and_the_next_commands(tmp_path: Path) -> None:
     assert result.returncode == 0
     assert str(tmp_path / "story" / "events.yml") in result.stdout
     assert f"python3 tasks.py check --content {tmp_path / 'story'}" in result.stdout
+    assert f"python3 tasks.py serve --content {tmp_path / 'story'}" in result.stdout
     assert f"python3 tasks.py build --content {tmp_path / 'story'} --site site.story" in result.stdout
+
+
+def test_a_story_in_stories_is_named_as_the_guide_names_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    from generator import scaffold
+
+    monkeypatch.setattr(scaffold, "ROOT", tmp_path)
+    folder = tmp_path / "stories" / "library-vote"
+    folder.mkdir(parents=True)
+    scaffold._report(folder, [])
+    out = capsys.readouterr().out
+    for command in ("check library-vote", "serve library-vote", "build library-vote"):
+        assert f"python3 tasks.py {command}" in out, out
+    assert "--content" not in out
 
 
 def test_an_existing_empty_folder_is_fine(tmp_path: Path) -> None:
