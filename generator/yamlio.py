@@ -122,7 +122,7 @@ def load_yaml(path: Path, label: str) -> tuple[Document | None, list[ContentErro
     except _Problem as p:
         return None, [ContentError(label, p.line, p.column, "", p.message, p.hint)]
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_error(exc, label)]
+        return None, [_syntax_error(exc, label, text)]
     except yaml.YAMLError as exc:  # anything the reader objects to that we did not foresee: still no traceback
         return None, [ContentError(label, 1, 1, "", f"YAML error: {exc}", "check the file in a text editor")]
 
@@ -153,11 +153,44 @@ def _invisible_character(text: str, label: str) -> ContentError | None:
                         "retype the characters around it if you cannot see it")
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, label: str) -> ContentError:
+# A field's value that opens with a double quotation mark, and a line that starts a new field.
+_OPENING_QUOTE = re.compile(r'^\s*(?:-\s+)?(?:[A-Za-z_][\w-]*:\s+)?(")')
+_FIELD_LINE = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][\w-]*:(?:\s|$)")
+
+
+def _unclosed_quote(text: str, before: int) -> tuple[int, int] | None:
+    """Line and column of a double-quoted value, on a line before `before`, that is not closed
+    on its line and runs into the next field: where an editor left a quotation mark open. YAML
+    reads on to the next quotation mark and reports the muddle there, lines further down."""
+    lines = text.split("\n")
+    for n, line in enumerate(lines[:before - 1]):
+        opening = _OPENING_QUOTE.match(line)
+        if opening is None or _closes(line[opening.end():]):
+            continue
+        if n + 1 < len(lines) and _FIELD_LINE.match(lines[n + 1]):
+            return n + 1, opening.start(1) + 1
+    return None
+
+
+def _closes(rest: str) -> bool:
+    escaped = False
+    for ch in rest:
+        if ch == '"' and not escaped:
+            return True
+        escaped = ch == "\\" and not escaped
+    return False
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, label: str, text: str = "") -> ContentError:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = (exc.problem or "").strip()
     hint = "check the indentation and quoting on this line and the one above it"
+    opened = _unclosed_quote(text, line)
+    if opened is not None:  # the quotation mark left open, not the line where YAML gave up
+        line, column = opened
+        return ContentError(label, line, column, "", "YAML syntax error: a quoted text is never closed",
+                            "add the closing quotation mark, or remove the opening one")
     if "'\\t'" in problem or "\t" in problem:
         problem = "a tab character is used for indentation"
         hint = "YAML indentation must use spaces, not tabs"

@@ -43,6 +43,10 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
     "unclosed_double_quote": ("story.yml", 'title: "The bridge\ndek: B\n', [
         "content/story.yml:1:8: YAML syntax error: a quoted text is never closed",
         "  hint: add the closing quotation mark, or remove the opening one"]),
+    "double_quote_left_open_before_more_entries": ("events.yml", '- id: a\n  date: "2026"\n  title: "The bridge\n'
+                                                   '  summary: S.\n- id: b\n  date: "2026"\n  title: "B"\n', [
+        "content/events.yml:3:10: YAML syntax error: a quoted text is never closed",
+        "  hint: add the closing quotation mark, or remove the opening one"]),
     "unclosed_single_quote": ("story.yml", "dek: B\ntitle: 'The bridge\n", [
         "content/story.yml:2:8: YAML syntax error: a quoted text is never closed",
         "  hint: add the closing quotation mark, or remove the opening one"]),
