@@ -354,11 +354,13 @@ def _verify_quotes(checker: Checker) -> None:
         if wanted not in texts[q.source]:
             closest = closest_passage(wanted, texts[q.source])
             difference = first_difference(wanted, closest) if closest else ""
-            hint = (f'closest passage in the source: "{closest}"' + (f"; {difference}" if difference else "")
+            shown = closest if closest[:1] in '"\'' and closest[-1:] in '"\'' else f'"{closest}"'  # not ""...""
+            hint = (f"closest passage in the source: {shown}" + (f"; {difference}" if difference else "")
                     if closest else "no similar passage was found")
             checker.error(q, ("original", "text") if q.original else ("text",), f'quote "{q.id}"',
                      f'{q.kind} quote is not found word for word in source "{q.source}"',
-                     hint + "; fix the words, or if the source only reports what was said, mark it  kind: paraphrase")
+                     hint + "; fix the words to match the source (only if the source reports what was said "
+                     "without quoting it, mark it kind: paraphrase)")
 
 
 def closest_passage(wanted: str, text: str) -> str:

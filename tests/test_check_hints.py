@@ -19,7 +19,8 @@ from generator.pipeline import check
 WORDS = ("agreement border budget cabinet ceasefire coalition committee court crisis delegation deputy envoy "
          "harbour hearing island leader market meeting minister navy party patrol peace police port press "
          "region report security statement strait summit tariff trade treaty union vessel visit vote").split()
-PARAPHRASE = "; fix the words, or if the source only reports what was said, mark it  kind: paraphrase"
+PARAPHRASE = ("; fix the words to match the source (only if the source reports what was said without quoting it, "
+              "mark it kind: paraphrase)")
 
 
 

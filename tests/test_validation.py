@@ -175,9 +175,9 @@ def test_direct_quote_not_in_its_source_names_the_closest_passage(story: StoryTr
     story.replace("quotes.yml", '"We are proud of this bridge."', '"We are very proud of the bridge."')
     assert errors_of(story) == [
         'content/quotes.yml:3:9: quote "lee-proud": direct quote is not found word for word in source '
-        '"council-minutes"\n  hint: closest passage in the source: "\"We are proud of this bridge.\""; first '
-        'difference: the quote adds "very"; fix the words, or if the source only reports what was said, mark it  '
-        "kind: paraphrase"]
+        '"council-minutes"\n  hint: closest passage in the source: \"We are proud of this bridge.\"; first '
+        'difference: the quote adds "very"; fix the words to match the source (only if the source reports what '
+        "was said without quoting it, mark it kind: paraphrase)"]
 
 
 def test_quote_check_ignores_spacing_and_line_breaks(story: StoryTree) -> None:
@@ -204,9 +204,9 @@ def test_quote_check_tells_capitals_apart(story: StoryTree) -> None:
     story.replace("quotes.yml", '"We are proud of this bridge."', '"We are proud of this Bridge."')
     assert errors_of(story) == [
         'content/quotes.yml:3:9: quote "lee-proud": direct quote is not found word for word in source '
-        '"council-minutes"\n  hint: closest passage in the source: "\"We are proud of this bridge.\""; first '
-        'difference: the quote has "Bridge." where the source has "bridge.\"" (capital letters); fix the words, or '
-        "if the source only reports what was said, mark it  kind: paraphrase"]
+        '"council-minutes"\n  hint: closest passage in the source: \"We are proud of this bridge.\"; first '
+        'difference: the quote has "Bridge." where the source has "bridge.\"" (capital letters); fix the words to match '
+        "the source (only if the source reports what was said without quoting it, mark it kind: paraphrase)"]
 
 
 def test_paraphrase_is_not_checked_word_for_word(story: StoryTree) -> None:

@@ -282,13 +282,14 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         "  hint: name the .txt file inside it, e.g. text: sources/article.txt"]),
     "direct_quote_not_in_its_source": ("quotes.yml", "We are proud of this bridge.", "We are very proud of this bridge.", [
         'content/quotes.yml:3:9: quote "lee-proud": direct quote is not found word for word in source "council-minutes"',
-        '  hint: closest passage in the source: ""We are proud of this bridge.""; first difference: the quote adds '
-        '"very"; fix the words, or if the source only reports what was said, mark it  kind: paraphrase']),
+        '  hint: closest passage in the source: "We are proud of this bridge."; first difference: the quote adds '
+        '"very"; fix the words to match the source (only if the source reports what was said without quoting it, '
+        "mark it kind: paraphrase)"]),
     "written_quote_not_in_its_source": ("quotes.yml", "  text: \"We are proud of this bridge.\"\n  kind: direct",
                                         "  text: The bridge will open in 2030.\n  kind: written", [
         'content/quotes.yml:3:9: quote "lee-proud": written quote is not found word for word in source "council-minutes"',
-        '  hint: closest passage in the source: "this bridge." The meeting"; fix the words, or if the source only '
-        "reports what was said, mark it  kind: paraphrase"]),
+        '  hint: closest passage in the source: "this bridge." The meeting"; fix the words to match the source (only '
+        "if the source reports what was said without quoting it, mark it kind: paraphrase)"]),
     # links and language, which reach the page as attributes
     "javascript_url": ("sources.yml", "url: https://example.org/minutes", "url: javascript:alert(1)", [
         'content/sources.yml:4:8: source "council-minutes": url "javascript:alert(1)" is not a web address', URL_HINT]),
