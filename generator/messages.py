@@ -7,6 +7,7 @@ from typing import Any
 
 from generator import models
 from generator.errors import ContentError
+from generator.ids import slugify
 from generator.yamlio import Document
 
 
@@ -112,8 +113,10 @@ def _value_error(text: str, field_name: str) -> tuple[str, str]:
     if text == "is empty":
         return f"{field_name} is empty", "write the text, or remove the field if it is optional"
     if "is not a valid id" in text:
-        return (f"{field_name} {text}",
-                'ids use lowercase letters, digits and single hyphens, e.g. "council-vote"')
+        # the example is the id the value would be ("Sam Patel" -> "sam-patel"): often the one meant
+        typed = text.split('" is not a valid id', 1)[0].removeprefix('"')
+        example = (typed.isascii() and slugify(typed, "")) or "council-vote"  # not from look-alike letters
+        return (f"{field_name} {text}", f'ids use lowercase letters, digits and single hyphens, e.g. "{example}"')
     if "must be a full date" in text:
         return f"{field_name} {text}", "write year, month and day: YYYY-MM-DD"
     if "which is not a web address" in text:

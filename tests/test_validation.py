@@ -45,7 +45,7 @@ def test_id_that_is_not_a_slug_is_reported(story: StoryTree) -> None:
     story.replace("events.yml", "id: earlier-talks", "id: Earlier Talks")
     assert errors_of(story) == ['content/events.yml:18:7: event "Earlier Talks": id "Earlier Talks" is not a valid id'
                                 '\n  hint: ids use lowercase letters, digits and single hyphens, '
-                                'e.g. "council-vote"']
+                                'e.g. "earlier-talks"']
 
 
 def test_duplicate_id_names_the_first_use(story: StoryTree) -> None:

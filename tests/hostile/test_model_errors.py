@@ -17,6 +17,7 @@ DATE_HINT = ("  hint: use YYYY, YYYY-MM or YYYY-MM-DD, add ~ for about or ? for 
              "and start/end for a range (2025-11-24/2025-11-26)")
 CALENDAR_HINT = "  hint: check the month and the day against a calendar"
 ID_HINT = '  hint: ids use lowercase letters, digits and single hyphens, e.g. "council-vote"'
+
 EMPTY_HINT = "  hint: write the text, or remove the field if it is optional"
 TEXT_HINT = '  hint: if the text contains ": " or starts with a special character, put it in quotes'
 LIST_HINT = '  hint: write each item on its own line starting with "- ", or as [a, b]'
@@ -40,6 +41,12 @@ def duplicate(where: str, entry: str, ident: str, first: str) -> list[str]:
 
 
 # name -> (file, old text, new text, expected lines)
+
+def id_hint(example: str) -> str:
+    """The hint for a value that is not an id: its example is the id the value would be."""
+    return ID_HINT.replace('"council-vote"', f'"{example}"')
+
+
 CASES: dict[str, tuple[str, str, str, list[str]]] = {
     # every required field missing, for every kind of entry
     "story_with_no_required_field": ("story.yml", WHOLE, "language: en\n",
@@ -129,20 +136,20 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
     "id_with_capitals": ("events.yml", "id: council-vote", "id: Council-Vote", [
         'content/events.yml:1:7: event "Council-Vote": id "Council-Vote" is not a valid id', ID_HINT]),
     "id_with_a_space": ("actors.yml", "id: mayor-lee", "id: mayor lee", [
-        'content/actors.yml:1:7: actor "mayor lee": id "mayor lee" is not a valid id', ID_HINT]),
+        'content/actors.yml:1:7: actor "mayor lee": id "mayor lee" is not a valid id', id_hint("mayor-lee")]),
     "id_with_a_double_hyphen": ("sources.yml", "id: eastport-statement", "id: eastport--statement", [
-        'content/sources.yml:8:7: source "eastport--statement": id "eastport--statement" is not a valid id', ID_HINT]),
+        'content/sources.yml:8:7: source "eastport--statement": id "eastport--statement" is not a valid id', id_hint("eastport-statement")]),
     "id_with_a_trailing_hyphen": ("quotes.yml", "id: diaz-breach", "id: diaz-breach-", [
-        'content/quotes.yml:9:7: quote "diaz-breach-": id "diaz-breach-" is not a valid id', ID_HINT]),
+        'content/quotes.yml:9:7: quote "diaz-breach-": id "diaz-breach-" is not a valid id', id_hint("diaz-breach")]),
     "id_with_an_accent": ("events.yml", "id: earlier-talks", "id: gespräche", [
         'content/events.yml:18:7: event "gespräche": id "gespräche" is not a valid id', ID_HINT]),
     "id_with_an_underscore": ("events.yml", "id: earlier-talks", "id: earlier_talks", [
-        'content/events.yml:18:7: event "earlier_talks": id "earlier_talks" is not a valid id', ID_HINT]),
+        'content/events.yml:18:7: event "earlier_talks": id "earlier_talks" is not a valid id', id_hint("earlier-talks")]),
     "empty_id": ("events.yml", "id: earlier-talks", 'id: ""', [
         'content/events.yml:18:7: event "Talks between the towns": id "" is not a valid id', ID_HINT]),
     "reference_that_is_not_a_slug": ("events.yml", "actors: [mayor-lee, riverton-council]",
                                      "actors: [Mayor Lee, riverton-council]", [
-        'content/events.yml:5:12: event "council-vote": actors "Mayor Lee" is not a valid id', ID_HINT]),
+        'content/events.yml:5:12: event "council-vote": actors "Mayor Lee" is not a valid id', id_hint("mayor-lee")]),
     # duplicate ids
     "duplicate_event_id": ("events.yml", APPEND, '- id: council-vote\n  date: "2026"\n  title: Again\n  summary: Again.\n'
                            "  sources: [council-minutes]\n", duplicate(
