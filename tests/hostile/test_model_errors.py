@@ -40,13 +40,12 @@ def duplicate(where: str, entry: str, ident: str, first: str) -> list[str]:
     return [f'{where}: {entry}: id "{ident}" is used more than once', f"  hint: first used at {first}; ids must be unique"]
 
 
-# name -> (file, old text, new text, expected lines)
-
 def id_hint(example: str) -> str:
     """The hint for a value that is not an id: its example is the id the value would be."""
     return ID_HINT.replace('"council-vote"', f'"{example}"')
 
 
+# name -> (file, old text, new text, expected lines)
 CASES: dict[str, tuple[str, str, str, list[str]]] = {
     # every required field missing, for every kind of entry
     "story_with_no_required_field": ("story.yml", WHOLE, "language: en\n",
