@@ -181,7 +181,7 @@ def _closes(rest: str) -> bool:
     return False
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, label: str, text: str = "") -> ContentError:
+def _syntax_error(exc: yaml.MarkedYAMLError, label: str, text: str) -> ContentError:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = (exc.problem or "").strip()
