@@ -156,7 +156,22 @@ def check_content(content: Content, locations: Locations) -> list[ContentError]:
     _plain_http(checker)
     _quote_far_from_event(checker)
     _reader_language(checker)
+    _unused_topics(checker)
     return checker.errors
+
+
+def _unused_topics(checker: Checker) -> None:
+    """A topic named in story.yml that no event or quote has among its tags: most often a typo
+    on one side or the other, which would leave the tag shown as written."""
+    content = checker.content
+    if content.story is None:
+        return
+    used = {t for ev in content.events for t in ev.tags} | {t for q in content.quotes for t in q.tags}
+    for i, topic in enumerate(content.story.topics):
+        if topic.id not in used:
+            checker.warn(content.story, ("topics", i, "id"), f'topic "{topic.id}"',
+                         f'no event or quote has the tag "{topic.id}"',
+                         "check the spelling here and in the events' tags, or remove the topic")
 
 
 def _reader_language(checker: Checker) -> None:
@@ -229,7 +244,8 @@ def _unique(checker: Checker) -> None:
     content = checker.content
     groups: list[tuple[str, list[Any], Any]] = [
         (kind.noun, getattr(content, kind.name), kind.key) for kind in REFERABLE.values() if kind.key
-    ] + [("phase", content.story.phases if content.story else [], lambda x: x.id)]
+    ] + [(noun, getattr(content.story, field) if content.story else [], lambda x: x.id)
+         for noun, field in (("phase", "phases"), ("side", "sides"), ("topic", "topics"))]
     for noun, items, key in groups:
         counts = Counter(key(i) for i in items)
         first: dict[str, Any] = {}

@@ -169,7 +169,7 @@ def _slide(view: StoryView, ev: models.Event, where: Where) -> dict[str, Any]:
         slide["end_date"] = _date(d.end)
     slide["text"] = {"headline": html.escape(ev.title, quote=False), "text": text}
     if ev.tags:
-        slide["group"] = ev.tags[0]
+        slide["group"] = html.escape(view.topic(ev.tags[0]), quote=False)  # its name for readers
     if ev.date_label or _needs_display_date(d):
         slide["display_date"] = ev.date_label or display(d, strings(view.story.language).language)
     return slide

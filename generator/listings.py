@@ -49,7 +49,8 @@ def listing(view: StoryView, page: str, items: list[Any], part: Part | None = No
                 tags[t] = tags.get(t, 0) + 1
         actors = sorted((view.actors[a] for a in counts), key=lambda a: a.name.lower())
         out.update(events=items, filter_actors=[(a, counts[a.id]) for a in actors],
-                   filter_tags=sorted(tags.items()), filter_sides=[])
+                   filter_tags=[(t, view.topic(t), tags[t]) for t in view.in_topic_order(list(tags))],
+                   filter_sides=[])
         if view.sides:
             out["filter_sides"] = [(label, [(a, counts[a.id]) for a in group])
                                    for label, group in view.by_side(actors)]

@@ -310,7 +310,7 @@ def _as_meant(model: type[models.Model], raw: dict[str, Any], problems: list[Any
 
 def _register_children(reading: _Reading, label: str, path: tuple[str | int, ...], item: Any) -> None:
     """Remember where nested items (background sections, phases) stand, for later checks."""
-    for name in ("sections", "phases"):
+    for name in ("sections", "phases", "sides", "topics"):
         if name in type(item).model_fields:  # getattr with a default: pydantic raises and catches for a missing field
             for index, child in enumerate(getattr(item, name) or []):
                 reading.locations.add(child, label, path + (name, index))

@@ -156,6 +156,13 @@ class Side(Model):
                            "text on white and on the dark theme (the check tests the contrast).")
 
 
+class Topic(Model):
+    """A topic's name for readers: events' and quotes' `tags` use its id."""
+
+    id: Slug = Field(description="The tag that events and quotes use, e.g. trade.")
+    label: OneLine = Field(description="Name shown to readers, in the timeline's topic filter and under each event.")
+
+
 class Bullet(Model):
     """One line of "What you need to know" at the top of the front page."""
 
@@ -185,6 +192,9 @@ class Story(Model):
     key_exchange: list[Slug] = Field([], max_length=8, description="Quote ids shown side by side at the top of the "
                                      "front page: the words the story turns on.")
     sides: list[Side] = Field([], max_length=12, description="The sides in the story, in the order pages list them.")
+    topics: list[Topic] = Field([], max_length=60, description="Names readers see for the topics in events' `tags`, "
+                                "in the order the timeline's topic filter lists them; a tag not named here is shown "
+                                "as it is written.")
 
 
 Note = Field(None, description="An editor's accuracy note: what a source got wrong or where sources disagree, "

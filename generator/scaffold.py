@@ -79,6 +79,12 @@ questions:
 phases:
   - id: the-vote
     title: The vote
+
+# The names readers see for the topics in events' `tags`, in the order the timeline's
+# topic filter lists them. A tag without a name here is shown as it is written.
+topics:
+  - id: local-government
+    label: Local government
 """
 
 FILES["events.yml"] = """\
@@ -103,7 +109,8 @@ FILES["events.yml"] = """\
   actors: [robin-example]
   # Where we know it from: ids from sources.yml. At least one.
   sources: [council-minutes]
-  # Topics readers can filter the timeline by: short ids of your choosing.
+  # Topics readers can filter the timeline by: short ids of your choosing, named for
+  # readers in story.yml (`topics`).
   tags: [local-government]
   # Where it happened, in plain words.
   place: Millbrook town hall

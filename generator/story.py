@@ -248,8 +248,18 @@ class StoryView:
         return reading_minutes(" ".join(texts))
 
     @cached_property
-    def tags(self) -> list[str]:
-        return sorted({t for ev in self.content.events for t in ev.tags})
+    def topics(self) -> dict[str, str]:
+        """Topic (a tag) -> the name readers see: story.yml's `topics`, in the editor's order."""
+        return {t.id: t.label for t in self.story.topics}
+
+    def topic(self, tag: str) -> str:
+        """The name readers see for a tag: its label in story.yml, else the tag as written."""
+        return self.topics.get(tag, tag)
+
+    def in_topic_order(self, tags: list[str]) -> list[str]:
+        """Tags in the order story.yml names them, then the others alphabetically."""
+        order = {tag: i for i, tag in enumerate(self.topics)}
+        return sorted(tags, key=lambda tag: (order.get(tag, len(order)), tag))
 
 
 # Japanese, Chinese and Korean are written without spaces between words: their characters are

@@ -327,3 +327,20 @@ def test_the_preview_validates_a_file_saved_unchanged_once_and_still_reports_all
         assert "content/events.yml" in validated and "content/quotes.yml" not in validated
     finally:
         yamlio.remember_documents(False)
+
+
+def test_a_topic_no_event_or_quote_uses_is_a_warning_at_its_line(story: StoryTree) -> None:
+    """story.yml names topics for readers; a name for a tag nothing has is most often a typo."""
+    story.replace("story.yml", "phases:", "topics:\n  - id: vote\n    label: The vote\n  - id: trafic\n"
+                  "    label: Traffic\nphases:")
+    content = check(story.root)
+    assert [w.format() for w in content.warnings] == [
+        'content/story.yml:16:9: warning: topic "trafic": no event or quote has the tag "trafic"\n'
+        "  hint: check the spelling here and in the events' tags, or remove the topic"]
+
+
+def test_a_topic_named_twice_is_an_error(story: StoryTree) -> None:
+    story.replace("story.yml", "phases:", "topics:\n  - id: vote\n    label: The vote\n  - id: vote\n"
+                  "    label: Votes\nphases:")
+    assert errors_of(story) == ['content/story.yml:16:9: topic "vote": id "vote" is used more than once\n'
+                                "  hint: first used at content/story.yml:14; ids must be unique"]

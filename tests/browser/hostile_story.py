@@ -48,6 +48,13 @@ questions:
 phases:
   - id: first
     title: {_y(payload("phase-title"))}
+sides:
+  - id: north
+    label: {_y(payload("side-label"))}
+    colour: "#2569d0"
+topics:
+  - id: tolls
+    label: {_y(payload("topic-label"))}
 """,
         "key_points.yml": f"""
 - text: {_y(_rich("key-point"))}
@@ -86,6 +93,7 @@ phases:
   native: {_y(payload("actor-native"))}
   bio: {_y(_rich("actor-bio"))}
   aliases: [{_y(payload("actor-alias"))}]
+  side: north
 - id: actor-two
   name: {_y(payload("actor-two-name"))}
   kind: government

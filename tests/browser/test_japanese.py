@@ -53,6 +53,8 @@ def test_the_page_is_japanese_with_translated_labels_and_dates(page: Page, japan
     expect(page.locator("h1")).to_contain_text("時系列")
     expect(page.locator('time[datetime="2025-11-07"]').first).to_have_text("2025年11月7日")
     expect(page.locator(".timeline-filter label[for=filter-actor]")).to_have_text("人物")
+    expect(page.locator("#filter-tag option[value=vote]")).to_have_text("議決 (1)")  # topics named in story.yml
+    expect(page.locator("article.event .event-tag").first).to_have_text("議決")
     expect(page.locator(".timeline-filter__count")).to_have_text("全3件を表示しています。")
     page.select_option("#filter-actor", "mayor-sato")
     expect(page.locator(".timeline-filter__count")).to_have_text("3件中2件を表示しています。")

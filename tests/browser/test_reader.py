@@ -134,6 +134,19 @@ def test_a_choice_no_event_matches_says_so_and_offers_to_show_all(page: Page, sm
     expect(empty).to_be_hidden()
 
 
+def test_topics_carry_the_names_story_yml_gives_them_in_its_order(page: Page, reader_site: Site) -> None:
+    """story.yml's `topics` name the events' tags for readers; a tag without a name is shown as
+    written, after the named ones. The filter still filters by the tag."""
+    page.goto(reader_site.url("/timeline/"))
+    options = page.locator("#filter-tag option")
+    expect(options).to_have_text(["All topics", "The vote (1)", "Roads & bridges (1)", "diplomacy (1)"])
+    vote = page.locator("article.event", has=page.locator("#council-vote"))
+    expect(vote.locator(".event-tag")).to_have_text(["The vote", "Roads & bridges"])
+    page.locator("#filter-tag").select_option(label="Roads & bridges (1)")
+    expect(page.locator("article.event:visible")).to_have_count(1)
+    expect(vote).to_be_visible()
+
+
 def test_a_link_to_an_event_the_filter_in_the_address_hides_shows_it(browser: Browser, small_site: Site) -> None:
     page = new_page(browser, 360, 480)  # small enough that the event is below the fold
     page.goto(small_site.url("/timeline/?tag=diplomacy#council-vote"))
