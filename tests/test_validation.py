@@ -344,3 +344,10 @@ def test_a_topic_named_twice_is_an_error(story: StoryTree) -> None:
                   "    label: Votes\nphases:")
     assert errors_of(story) == ['content/story.yml:16:9: topic "vote": id "vote" is used more than once\n'
                                 "  hint: first used at content/story.yml:14; ids must be unique"]
+
+
+def test_a_side_named_twice_is_an_error(story: StoryTree) -> None:
+    story.replace("story.yml", "phases:", 'sides:\n  - id: north\n    label: North\n    colour: "#2569d0"\n'
+                  '  - id: north\n    label: Northerners\n    colour: "#d02525"\nphases:')
+    assert errors_of(story) == ['content/story.yml:17:9: side "north": id "north" is used more than once\n'
+                                "  hint: first used at content/story.yml:14; ids must be unique"]
