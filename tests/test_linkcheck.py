@@ -6,9 +6,10 @@ from pathlib import Path
 from textwrap import dedent
 
 import pytest
-from conftest import ROOT, SMALL, run_cli
+from conftest import FIXTURES, ROOT, SMALL, run_cli
 
 from generator.linkcheck import check_site
+from generator.site import url_between
 
 
 def page(site: Path, rel: str, body: str) -> None:
@@ -60,8 +61,13 @@ def test_links_may_not_climb_out_of_the_site(tiny: Path) -> None:
     assert [b.target for b in broken] == ["../../outside.html"]
 
 
-@pytest.mark.parametrize("content", [ROOT / "content", SMALL], ids=["real", "small"])
-def test_built_sites_have_no_broken_internal_links(tmp_path: Path, content: Path) -> None:
+@pytest.mark.parametrize("content,part_size", [(ROOT / "content", ""), (SMALL, ""), (FIXTURES / "split_story", "3")],
+                         ids=["real", "small", "split"])
+def test_built_sites_have_no_broken_internal_links(tmp_path: Path, content: Path, part_size: str,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The split story's parts link each other in Markdown and, in the sources' "Cited by" lists,
+    in HTML the engine does not rewrite (generator/site.url_between)."""
+    monkeypatch.setenv("STORY_PART_SIZE", part_size)
     site = tmp_path / "site"
     assert run_cli("build", "--content", content, "--site", site).returncode == 0
     result = run_cli("linkcheck", site)
@@ -78,3 +84,16 @@ def test_linkcheck_fails_on_a_broken_link_in_a_built_site(tmp_path: Path) -> Non
     result = run_cli("linkcheck", site)
     assert result.returncode == 1
     assert 'no element with id "council-vote" on timeline/index.html' in result.stdout
+
+
+@pytest.mark.parametrize("here,there,link", [
+    ("sources/t/", "timeline/2025/", "../../timeline/2025/"),
+    ("sources/", "glossary/", "../glossary/"),
+    ("sources/t/", "sources/", "../"),
+    ("sources/t/", "", "../../"),
+    ("", "timeline/", "timeline/"),
+    ("sources/", "sources/", "./"),
+])
+def test_a_link_written_in_html_gets_the_address_the_engine_gives_a_markdown_link(here: str, there: str,
+                                                                                   link: str) -> None:
+    assert url_between(here, there) == link
