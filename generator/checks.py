@@ -157,7 +157,22 @@ def check_content(content: Content, locations: Locations) -> list[ContentError]:
     _quote_far_from_event(checker)
     _reader_language(checker)
     _unused_topics(checker)
+    _updates_before_publication(checker)
     return checker.errors
+
+
+def _updates_before_publication(checker: Checker) -> None:
+    """An update dated before the story was first published is a typo in one of the two dates:
+    the updates page and the feed would show a correction to a story that did not yet exist."""
+    content = checker.content
+    if content.story is None:
+        return
+    published = content.story.published
+    for i, update in enumerate(content.updates):
+        if update.date < published:
+            checker.warn(update, ("date",), f"update {i + 1} ({update.date})",
+                         f"dated before the story was first published ({published}, story.yml)",
+                         "check this date and `published` in story.yml; an update comes on or after it")
 
 
 def _unused_topics(checker: Checker) -> None:

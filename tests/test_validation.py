@@ -351,3 +351,12 @@ def test_a_side_named_twice_is_an_error(story: StoryTree) -> None:
                   '  - id: north\n    label: Northerners\n    colour: "#d02525"\nphases:')
     assert errors_of(story) == ['content/story.yml:17:9: side "north": id "north" is used more than once\n'
                                 "  hint: first used at content/story.yml:14; ids must be unique"]
+
+
+def test_an_update_dated_before_the_story_was_published_is_a_warning(story: StoryTree) -> None:
+    story.replace("updates.yml", 'date: "2026-03-12"', 'date: "2025-03-12"')
+    content = check(story.root)
+    assert [w.format() for w in content.warnings] == [
+        'content/updates.yml:4:9: warning: update 2 (2025-03-12): dated before the story was first published '
+        "(2026-03-10, story.yml)\n"
+        "  hint: check this date and `published` in story.yml; an update comes on or after it"]
