@@ -438,3 +438,35 @@ def test_back_to_the_story_from_a_note_lands_on_the_entry_it_is_about(browser: B
         anchor = href.split("#", 1)[1]
         expect(page.locator(f"[id='{anchor}']")).to_have_count(1)
     page.context.close()
+
+
+def test_a_glossary_term_shows_its_definition_to_the_keyboard_and_to_a_tap(browser: Browser, real_site: Site) -> None:
+    """The theme shows a term's definition on hover; the first marked use of each term on a page
+    can also be reached with Tab, or tapped on a phone, and shows the same tooltip. A term
+    marked again later (Zensical marks every use) is not a second tab stop."""
+    page = new_page(browser)
+    page.goto(real_site.url("/"))
+    terms = page.evaluate("""() => [...document.querySelectorAll('.md-content abbr')]
+        .filter(a => !a.closest('a')).map(a => [a.textContent.trim().toLowerCase(), a.getAttribute('tabindex')])""")
+    # the definitions as written in the page (the theme takes a title away once it shows it)
+    definitions = dict(page.evaluate("""() => [...document.querySelectorAll('.md-content abbr[title]')]
+        .map(a => [a.textContent.trim().toLowerCase(), a.getAttribute('title')])"""))
+    assert len(terms) >= 5
+    focusable = [t for t, tabindex in terms if tabindex == "0"]
+    assert sorted(focusable) == sorted({t for t, _ in terms})  # one tab stop per term
+    for _ in range(300):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.tagName") == "ABBR":
+            break
+    else:
+        raise AssertionError("Tab never reached a glossary term")
+    definition = definitions[page.evaluate("() => document.activeElement.textContent.trim().toLowerCase()")]
+    expect(page.locator(".md-tooltip2--active")).to_contain_text(definition[:40])
+    phone = browser.new_page(viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True)
+    phone.goto(real_site.url("/"))
+    term = phone.locator(".md-content abbr[tabindex='0']").first
+    definition = definitions[term.text_content().strip().lower()]
+    term.scroll_into_view_if_needed()
+    term.tap()
+    expect(phone.locator(".md-tooltip2--active")).to_contain_text(definition[:40])
+    phone.close()

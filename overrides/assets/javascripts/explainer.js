@@ -149,7 +149,23 @@
     });
   }
 
+  /* A glossary term shows its definition in the theme's tooltip on hover. The first use of each
+     term on a page also takes the keyboard's focus, and a tap on a phone, which show the same
+     tooltip: no definition is for mouse users only. Later uses of a term stay out of the tab
+     order, so that a page using a term in every paragraph is not a row of tab stops; a term
+     inside a link is reached with the link. */
+  function focusableTerms() {
+    var seen = {};
+    document.querySelectorAll(".md-content abbr").forEach(function (abbr) {
+      var term = abbr.textContent.trim().toLowerCase();
+      if (seen[term] || abbr.closest("a") || abbr.hasAttribute("tabindex")) return;
+      seen[term] = true;
+      abbr.setAttribute("tabindex", "0");
+    });
+  }
+
   function setUpPage() {
+    focusableTerms();
     namePermalinks();
     markExternalLinks();
     setUpTimeline();
