@@ -167,8 +167,34 @@ def _unclosed_quote(text: str, before: int) -> tuple[int, int] | None:
         opening = _OPENING_QUOTE.match(line)
         if opening is None or _closes(line[opening.end():]):
             continue
-        if n + 1 < len(lines) and _FIELD_LINE.match(lines[n + 1]):
+        following = next((later for later in lines[n + 1:before] if later.strip() and not _COMMENT.match(later)), "")
+        if _FIELD_LINE.match(following):  # blank lines and comments may come between
             return n + 1, opening.start(1) + 1
+    return None
+
+
+_COMMENT = re.compile(r"^\s*#")
+# A line that reads as a field with its colon left out: "  title The vote", "- id council-vote".
+_NO_COLON = re.compile(r"^(\s*(?:-\s+)?)[A-Za-z_][\w-]*\s+[^:#\s][^:]*$")
+
+
+def _colon_left_out(text: str, before: int) -> tuple[int, int] | None:
+    """Line and column of the last line above `before` (blank lines and comments aside) when it
+    reads as a field whose colon was left out: YAML takes it for the start of a longer text and
+    stumbles on the next field's colon instead."""
+    lines = text.split("\n")
+    if not 0 < before <= len(lines):
+        return None
+    field = _FIELD_LINE.match(lines[before - 1])
+    for n in range(before - 2, -1, -1):
+        line = lines[n]
+        if not line.strip() or _COMMENT.match(line):
+            continue
+        found = _NO_COLON.match(line)
+        # only a line whose name stands where the next field's does: not a long text's next line
+        if found and field and len(found.group(1)) == len(field.group(0)) - len(field.group(0).lstrip(" -")):
+            return n + 1, len(found.group(1)) + 1
+        return None
     return None
 
 
@@ -199,6 +225,15 @@ def _syntax_error(exc: yaml.MarkedYAMLError, label: str, text: str) -> ContentEr
         hint = "add the closing quotation mark, or remove the opening one"
         if exc.context_mark:  # point at the opening quotation mark, not at the end of the file
             line, column = exc.context_mark.line + 1, exc.context_mark.column + 1
+    elif "could not find expected ':'" in problem or ("mapping values are not allowed" in problem
+                                                       and _colon_left_out(text, line)):
+        # where YAML started reading the field's name (or the line above the colon it tripped on)
+        if "could not find" in problem and exc.context_mark:
+            line, column = exc.context_mark.line + 1, exc.context_mark.column + 1
+        else:
+            line, column = _colon_left_out(text, line) or (line, column)
+        problem = "a field's name is not followed by ':'"
+        hint = "write the field's name, a colon and a space, then its value, e.g. title: The vote"
     elif "mapping values are not allowed" in problem:
         problem = "unexpected ':' (or wrong indentation)"
         hint = ('line this field up with the one above it; if the text itself contains ": ", '

@@ -106,6 +106,10 @@ MISTAKES: dict[str, object] = {
         ("events.yml", "title: Riverton council approves the bridge", "title: Riverton council: approves"),
     "YAML syntax error: a tab character is used for indentation":
         ("events.yml", "  title: Riverton council approves the bridge", "\ttitle: Riverton council approves the bridge"),
+    "YAML syntax error: a field's name is not followed by ':'":
+        ("events.yml", "  title: Riverton council approves the bridge", "  title Riverton council approves the bridge"),
+    "YAML syntax error: a quoted text is never closed":
+        ("events.yml", "  title: Riverton council approves the bridge", '  title: "Riverton council approves the bridge'),
     'duplicate key "place"': ("events.yml", "  place: Riverton town hall", "  place: Riverton town hall\n  place: Hall"),
     'unknown field "sumary"': ("events.yml", "  summary: The two mayors", "  sumary: The two mayors"),
     'required field "summary" is missing': ("events.yml", "  summary: The two mayors met to discuss traffic.\n", ""),

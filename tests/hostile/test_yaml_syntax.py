@@ -19,6 +19,7 @@ TITLE = "title: The harbour bridge dispute"
 
 SYNTAX_HINT_COLON = ('  hint: line this field up with the one above it; if the text itself contains ": ", '
                      'put it in quotes, e.g. title: "Riverton: the vote"')
+COLON_LEFT_OUT = "  hint: write the field's name, a colon and a space, then its value, e.g. title: The vote"
 TAG_HINT = "  hint: remove the tag (the word starting with '!'); values are plain text"
 EMPTY = ["content/events.yml:1:1: file is empty",
          "  hint: write the content, or delete the file if this story does not need it"]
@@ -47,6 +48,21 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
                                                    '  summary: S.\n- id: b\n  date: "2026"\n  title: "B"\n', [
         "content/events.yml:3:10: YAML syntax error: a quoted text is never closed",
         "  hint: add the closing quotation mark, or remove the opening one"]),
+    "double_quote_left_open_before_a_comment_and_the_next_field": ("events.yml", (
+        '- id: a\n  # One line saying what happened.\n  title: "The bridge\n  # What happened.\n  summary: >-\n'
+        '    The council "voted".\n- id: b\n  title: "B"\n'), [
+        "content/events.yml:3:10: YAML syntax error: a quoted text is never closed",
+        "  hint: add the closing quotation mark, or remove the opening one"]),
+    "double_quote_left_open_before_a_blank_line": ("story.yml", 'title: "The bridge\n\n# A sentence.\ndek: "B"\n', [
+        "content/story.yml:1:8: YAML syntax error: a quoted text is never closed",
+        "  hint: add the closing quotation mark, or remove the opening one"]),
+    "colon_left_out_inside_an_entry": ("events.yml", "- id: a\n  title The bridge\n  summary: S.\n", [
+        "content/events.yml:2:3: YAML syntax error: a field's name is not followed by ':'", COLON_LEFT_OUT]),
+    "colon_left_out_before_a_block_of_text": ("updates.yml", (
+        '- date: "2026-03-10"\n  kind: update\n  text >-\n    First published.\n\n- date: "2026-03-11"\n'), [
+        "content/updates.yml:3:3: YAML syntax error: a field's name is not followed by ':'", COLON_LEFT_OUT]),
+    "colon_left_out_after_an_entrys_dash": ("actors.yml", "- id: a\n  name: A\n\n- id sam-rivera\n  name: Sam\n", [
+        "content/actors.yml:4:3: YAML syntax error: a field's name is not followed by ':'", COLON_LEFT_OUT]),
     "unclosed_single_quote": ("story.yml", "dek: B\ntitle: 'The bridge\n", [
         "content/story.yml:2:8: YAML syntax error: a quoted text is never closed",
         "  hint: add the closing quotation mark, or remove the opening one"]),
