@@ -385,7 +385,7 @@ def _verify_quotes(checker: Checker) -> None:
         if wanted not in texts[q.source]:
             closest = closest_passage(wanted, texts[q.source])
             difference = first_difference(wanted, closest) if closest else ""
-            shown = closest if closest[:1] in '"\'' and closest[-1:] in '"\'' else f'"{closest}"'  # not ""...""
+            shown = f'"{closest.strip(QUOTE_MARKS)}"'  # not ""..."": the passage's own marks are left out
             hint = (f"closest passage in the source: {shown}" + (f"; {difference}" if difference else "")
                     if closest else "no similar passage was found")
             checker.error(q, ("original", "text") if q.original else ("text",), f'quote "{q.id}"',
@@ -450,12 +450,15 @@ def _closest_window(wanted: str, words: list[str]) -> str:
     bare = _bare(words)
     words_matcher = difflib.SequenceMatcher(autojunk=False)
     words_matcher.set_seq2(_bare(wanted.split(" ")))
+    # Each of the source's words the quote shares counts 1, each it does not costs a quarter: a
+    # passage that drops "We did not" for being shorter would hide the very difference ("didn't").
     for start in range(max(0, coarse[0] - step), coarse[0] + step + 1):
         for end in range(max(start + 1, coarse[1] - step), min(len(words), coarse[1] + step) + 1):
             words_matcher.set_seq1(bare[start:end])
-            ratio = words_matcher.ratio()
-            if ratio > best_ratio:
-                best, best_ratio = (start, end), ratio
+            shared = sum(block.size for block in words_matcher.get_matching_blocks())
+            score = shared - (end - start - shared) / 4
+            if score > best_ratio:
+                best, best_ratio = (start, end), score
     return " ".join(words[best[0]:best[1]])
 
 
@@ -480,6 +483,7 @@ def _aligned_passage(quote: list[str], words: list[str]) -> str:
 
 
 _PUNCTUATION = "\"'.,;:!?()[]…"
+QUOTE_MARKS = "\"'"
 
 
 def _bare(words: list[str]) -> list[str]:
@@ -527,7 +531,7 @@ def _future_dates(checker: Checker) -> None:
         if value is not None and parse_date(value).start.first > now:
             checker.error(item, (field,), entry, f'{field} "{value}" is after today ({shown})',
                      "check the year; to prepare a story that is published later, check and build it "
-                     "--as-of its publication day (python -m generator build --as-of YYYY-MM-DD)")
+                     "--as-of its publication day (python3 tasks.py check --as-of YYYY-MM-DD, then build --as-of)")
 
 
 def _plain_http(checker: Checker) -> None:

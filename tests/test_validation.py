@@ -180,6 +180,21 @@ def test_direct_quote_not_in_its_source_names_the_closest_passage(story: StoryTr
         "was said without quoting it, mark it kind: paraphrase)"]
 
 
+def test_a_contraction_the_source_spells_out_is_named_with_the_whole_sentence_shown(story: StoryTree) -> None:
+    """The passage shown keeps the words that differ: a shorter passage that left out "We did not"
+    scored closer, and the hint then read "the quote adds \"We didn't\"" after a cut sentence."""
+    story.replace("sources/minutes.txt", "We are proud of this bridge.",
+                  "We did not want this fight, but the council left us no choice.")
+    story.replace("quotes.yml", '"We are proud of this bridge."',
+                  "\"We didn't want this fight, but the council left us no choice.\"")
+    assert errors_of(story) == [
+        'content/quotes.yml:3:9: quote "lee-proud": direct quote is not found word for word in source '
+        '"council-minutes"\n  hint: closest passage in the source: "We did not want this fight, but the council '
+        'left us no choice."; first difference: the quote has "didn\'t" where the source has "did not"; fix the '
+        "words to match the source (only if the source reports what was said without quoting it, mark it kind: "
+        "paraphrase)"]
+
+
 def test_quote_check_ignores_spacing_and_line_breaks(story: StoryTree) -> None:
     story.replace("quotes.yml", '"We are proud of this bridge."', "\"We  are proud\n    of this bridge.\"")
     check(story.root)
