@@ -91,18 +91,35 @@ def ensure_node_tools() -> None:
         stamp.write_text(digest)
 
 
+# Options that take a value: the word after one of them is that value, not a story's name.
+VALUED = {"--as-of", "--site", "--engine", "--format", "--content", "--out", "-a", "--dev-addr", "-f", "--config-file"}
+
+
 def story_option(task: str, args: list[str]) -> list[str]:
-    """`build NAME ...` -> `build --content stories/NAME ...`: a first word that is not an option
-    names a story (for linkcheck only when it names one; otherwise it is a site folder)."""
-    if not args or args[0].startswith("-") or task not in STORY_TASKS:
+    """`build NAME ...` -> `build --content stories/NAME ...`: the first word that is neither an
+    option nor an option's value names a story, before or after the options (for linkcheck only
+    when it names one; otherwise it is a site folder)."""
+    if task not in STORY_TASKS:
+        return args
+    at, expects_value = None, False
+    for n, arg in enumerate(args):
+        if expects_value:
+            expects_value = False
+        elif arg.startswith("-"):
+            expects_value = arg in VALUED
+        else:
+            at = n
+            break
+    if at is None:
         return args
     sys.path.insert(0, str(ROOT))
     from generator.stories import StoryError, all_stories, find
 
+    name, rest = args[at], args[:at] + args[at + 1:]
     try:
-        if task == "linkcheck" and args[0] not in {s.name for s in all_stories(ROOT)}:
+        if task == "linkcheck" and name not in {s.name for s in all_stories(ROOT)}:
             return args
-        return ["--content", str(find(args[0], ROOT).content), *args[1:]]
+        return ["--content", str(find(name, ROOT).content), *rest]
     except StoryError as exc:
         print(f"error: {exc}", file=sys.stderr)
         raise SystemExit(2) from None

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -74,6 +76,11 @@ def test_tasks_py_turns_a_story_name_into_its_content_folder(capsys: pytest.Capt
     assert option("linkcheck", ["site"]) == ["site"]  # not a story's name: a site folder, as before
     assert option("linkcheck", ["content"]) == ["--content", "content"]
     assert option("new", ["stories/x"]) == ["stories/x"]
+    # the name may come after the options, as the guide's `check --as-of DAY` invites
+    assert option("check", ["--as-of", "2027-01-15", "content"]) == ["--content", "content", "--as-of", "2027-01-15"]
+    assert option("build", ["--site", "out", "content", "--engine", "mkdocs"]) == [
+        "--content", "content", "--site", "out", "--engine", "mkdocs"]
+    assert option("check", ["--as-of", "2027-01-15"]) == ["--as-of", "2027-01-15"]  # the value is no story name
     with pytest.raises(SystemExit) as info:
         option("build", ["no-such-story"])
     assert info.value.code == 2
@@ -156,3 +163,15 @@ def test_the_index_page_speaks_its_own_language() -> None:
     assert "1 explainer, the most recently updated first." in english and "<title>Explainers</title>" in english
     assert "No explainer has been published yet." in page([])
     assert page([], language="xx").startswith('<!doctype html>\n<html lang="en">')  # no table: English
+
+
+def test_python_dash_m_generator_without_the_projects_packages_says_what_to_run() -> None:
+    """An editor who types `python -m generator check` with the system's Python (no Babel, no
+    Jinja) gets the command to use instead, not a traceback."""
+    blocked = ("import runpy, sys; sys.modules['babel'] = None; sys.argv = ['generator', 'check'];"
+               "runpy.run_module('generator', run_name='__main__')")
+    result = subprocess.run([sys.executable, "-c", blocked], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "the package 'babel' is not installed" in result.stderr
+    assert ".venv/bin/python -m generator" in result.stderr
