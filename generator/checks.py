@@ -182,10 +182,13 @@ def _unused_topics(checker: Checker) -> None:
     if content.story is None:
         return
     used = {t for ev in content.events for t in ev.tags} | {t for q in content.quotes for t in q.tags}
+    named = {t.id for t in content.story.topics}
     for i, topic in enumerate(content.story.topics):
         if topic.id not in used:
+            close = difflib.get_close_matches(topic.id, sorted(used - named), n=1)
             checker.warn(content.story, ("topics", i, "id"), f'topic "{topic.id}"',
                          f'no event or quote has the tag "{topic.id}"',
+                         f'did you mean "{close[0]}", the tag the events use?' if close else
                          "check the spelling here and in the events' tags, or remove the topic")
 
 
@@ -268,8 +271,14 @@ def _unique(checker: Checker) -> None:
             ident = key(item)
             if counts[ident] > 1 and ident in first:
                 file, line, _ = checker.locations.locate(first[ident])
-                sub = ("id",) if noun != "term" or item.id else ("term",)
-                checker.error(item, sub, f'{noun} "{ident}"', f'id "{ident}" is used more than once',
+                if noun == "term" and not item.id:  # its id comes from its words: the same term twice
+                    earlier = first[ident].term
+                    twice = "twice" if earlier == item.term else f'twice (first as "{earlier}")'
+                    checker.error(item, ("term",), f'{noun} "{ident}"', f'term "{item.term}" is in the glossary '
+                                  f"{twice}", f"first at {file}:{line}; merge the two entries, or give this one an "
+                                  f"id of its own (id: {ident}-2)")
+                    continue
+                checker.error(item, ("id",), f'{noun} "{ident}"', f'id "{ident}" is used more than once',
                          f"first used at {file}:{line}; ids must be unique")
             first.setdefault(ident, item)
 

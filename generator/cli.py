@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from generator.errors import ContentErrors
 from generator.folders import BUILDING_MARKER, SITE_MARKER, UnsafeFolder, refuse_unless_ours
-from generator.registry import COUNTED
+from generator.registry import COUNTED, FILES
 from generator.pipeline import check, render_to
 from generator.stories import DEFAULT, StoryError, all_stories, story_at
 from generator.write import MARKER
@@ -147,14 +147,19 @@ def _run(args: argparse.Namespace) -> int:
         return 2
 
 
+def _counted(n: int, noun: str) -> str:
+    """`check`'s summary line counts entries by their registry noun: "1 event", "24 terms"."""
+    return f"{n} {noun if n == 1 else noun + 's'}"
+
+
 def _check(content: Path, fmt: str) -> int:
     try:
         c = check(content)
     except ContentErrors as exc:
         return _report(exc, fmt)
     _warn(c.warnings, fmt)
-    counts = ", ".join(f"{len(getattr(c, n))} {n.replace('_', ' ')}" for n in COUNTED)
-    print(f"{content} is valid: {counts}, {len(c.background)} background page(s)")
+    counts = ", ".join(_counted(len(getattr(c, n)), FILES[n].noun) for n in COUNTED)
+    print(f"{content} is valid: {counts}, {_counted(len(c.background), 'background page')}")
     return 0
 
 

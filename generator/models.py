@@ -42,7 +42,12 @@ def _edtf(value: str) -> str:
 
 
 def _full_date(value: str) -> str:
-    value = _edtf(value)
+    try:
+        value = _edtf(value)
+    except ValueError as exc:
+        if "is not a valid date: " in str(exc):  # a day the calendar does not have: said as such
+            raise
+        raise ValueError(f'"{value.strip()}" must be a full date like 2025-11-27') from None
     parsed = parse_date(value)
     if parsed.is_interval or parsed.start.precision != "day":
         raise ValueError(f'"{value}" must be a full date like 2025-11-27')

@@ -27,8 +27,8 @@ def test_a_new_story_checks_and_builds_strictly_at_once_with_the_title_given(tmp
     story = new_story(tmp_path / "my-story", "--title", "Millbrook's library: the Saturday vote")
     result = run_cli("check", "--content", story)
     assert result.returncode == 0, result.stderr
-    assert "1 events, 1 quotes, 1 actors, 1 sources, 1 key points, 1 glossary, 1 updates, " \
-           "1 background page(s)" in result.stdout
+    assert "1 event, 1 quote, 1 actor, 1 source, 1 key point, 1 term, 1 update, 1 background page" \
+           in result.stdout  # counted in words, one of each
     assert result.stderr == ""  # not even a warning
 
     result = run_cli("build", "--content", story, "--site", tmp_path / "site")

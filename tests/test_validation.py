@@ -375,3 +375,21 @@ def test_an_update_dated_before_the_story_was_published_is_a_warning(story: Stor
         'content/updates.yml:4:9: warning: update 2 (2025-03-12): dated before the story was first published '
         "(2026-03-10, story.yml)\n"
         "  hint: check this date and `published` in story.yml; an update comes on or after it"]
+
+
+def test_a_topic_spelt_unlike_the_tag_suggests_the_tag(story: StoryTree) -> None:
+    story.replace("story.yml", "phases:", "topics:\n  - id: infrastucture\n    label: Roads\nphases:")
+    assert [w.format() for w in check(story.root).warnings] == [
+        'content/story.yml:14:9: warning: topic "infrastucture": no event or quote has the tag "infrastucture"\n'
+        '  hint: did you mean "infrastructure", the tag the events use?']
+
+
+def test_the_same_glossary_term_twice_says_so_and_how_to_keep_both(story: StoryTree) -> None:
+    """A term's id comes from its words unless it has one: the editor never wrote "an id"."""
+    text = (story.root / "glossary.yml").read_text(encoding="utf-8")
+    story.write("glossary.yml", text + "- term: Harbour bridge\n  definition: The bridge again.\n")
+    lines = text.count("\n")
+    assert errors_of(story) == [
+        f'content/glossary.yml:{lines + 1}:9: term "harbour-bridge": term "Harbour bridge" is in the glossary twice'
+        f"\n  hint: first at content/glossary.yml:{text.splitlines().index('- term: Harbour bridge') + 1}; merge the "
+        "two entries, or give this one an id of its own (id: harbour-bridge-2)"]

@@ -161,8 +161,10 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
     "duplicate_source_id": ("sources.yml", APPEND, "- id: council-minutes\n  title: Other\n  publisher: Other\n", duplicate(
         "content/sources.yml:13:7", 'source "council-minutes"', "council-minutes", "content/sources.yml:1")),
     "glossary_terms_that_slug_alike": ("glossary.yml", APPEND, "- term: harbour BRIDGE\n  definition: Same, in capitals.\n",
-                                       duplicate("content/glossary.yml:7:9", 'term "harbour-bridge"', "harbour-bridge",
-                                                 "content/glossary.yml:1")),
+                                       ['content/glossary.yml:7:9: term "harbour-bridge": term "harbour BRIDGE" is in '
+                                        'the glossary twice (first as "Harbour bridge")',
+                                        "  hint: first at content/glossary.yml:1; merge the two entries, or give this "
+                                        "one an id of its own (id: harbour-bridge-2)"]),
     "glossary_id_clashing_with_another_terms_slug": ("glossary.yml", APPEND,
                                                      "- term: Bridge\n  id: ferry-agreement\n  definition: Clash.\n",
                                                      duplicate("content/glossary.yml:8:7", 'term "ferry-agreement"',
