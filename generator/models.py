@@ -254,7 +254,8 @@ class Quote(Model):
         "or written (from a statement or document)."
     )
     said_on: EdtfDate | None = Field(None, description="EDTF date when it was said.")
-    context: OneLine = Field(description='Where and how: "told the council", "in the mayor\'s statement".')
+    context: OneLine = Field(description='Where and how, as it reads after the speaker\'s name and a comma '
+                             '(lowercase): "told the council", "in the mayor\'s statement".')
     source: Slug = Field(description="Source id where the words were published.")
     via: OneLine | None = Field(None, description="The intermediary when the words reach us second-hand.")
     event: Slug | None = Field(None, description="Event id this quote belongs to.")

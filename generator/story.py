@@ -95,6 +95,11 @@ class StoryView:
         return sorted((q for q in self.content.quotes if q.misattributed), key=self.quote_key)
 
     @cached_property
+    def compared(self) -> list[models.Source]:
+        """The sources whose text the story keeps (`text:`): the check compares quotes with them."""
+        return [s for s in self.content.sources if s.text]
+
+    @cached_property
     def checked(self) -> list[CheckedNote]:
         """Every accuracy note, in reading order: key points, timeline, quotes, background."""
         t = self.t

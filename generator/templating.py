@@ -193,6 +193,8 @@ def environment() -> jinja2.Environment:
     env.filters.update(
         rich=rich, plain=plain, attr=lambda v: Md(attr(v)), lit=one_line,
         html=lambda v: Md(attr(v)),  # text inside HTML the engine passes through (no Markdown there)
+        # a phrase written to follow a comma ("at a news conference") that starts a line here
+        first_capital=lambda v: one_line(str(v)[:1].upper() + str(v)[1:]),
         opening=lambda v: one_line(plain(v, 80)),  # a text's first words, without its Markdown
         date=jinja2.pass_context(lambda ctx, d: _date_text(d, ctx["lang"])),
         month=jinja2.pass_context(lambda ctx, d: _month_text(d, ctx["lang"])),

@@ -80,6 +80,18 @@ def test_a_misattributed_quote_is_on_the_checking_page_and_not_under_the_speaker
     assert "The mayor said the vote broke their agreement." in pages["checking.md"]
 
 
+def test_the_checking_page_names_the_texts_quotes_are_compared_with(story: StoryTree) -> None:
+    """A reader meets the articles the notes correct before the notes: every source whose text
+    the story keeps, with a link to its entry, and whether it has a public link."""
+    story.replace("sources.yml", "  url: https://example.org/minutes\n", "")
+    checking = render(story.root)[1]["checking.md"]
+    compared = checking.split("## What the quotes were checked against { #compared }")[1].split("\n## ")[0]
+    assert ("- [Riverton council](sources.md#council-minutes): Minutes of the council meeting, 3 March 2026, "
+            "4 March 2026 (no public link; we keep a copy)") in compared
+    assert "Eastport" not in compared  # a source without a kept text is not among them
+    assert checking.index("{ #compared }") < checking.index("{ #notes }")
+
+
 def test_who_said_what_and_people_are_grouped_by_side_in_story_order(reader: StoryTree) -> None:
     pages = render(reader.root)[1]
     quotes = pages["who-said-what.md"]
