@@ -158,7 +158,17 @@ def check_content(content: Content, locations: Locations) -> list[ContentError]:
     _reader_language(checker)
     _unused_topics(checker)
     _updates_before_publication(checker)
+    _said_in_and_original(checker)
     return checker.errors
+
+
+def _said_in_and_original(checker: Checker) -> None:
+    """`original` already names the language the words were said in; `said_in` as well would say
+    it twice, perhaps differently."""
+    for q in checker.content.quotes:
+        if q.said_in and q.original:
+            checker.error(q, ("said_in",), f'quote "{q.id}"', "has both said_in and original",
+                          "keep original (the words as said, with their language) and remove said_in")
 
 
 def _updates_before_publication(checker: Checker) -> None:

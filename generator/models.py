@@ -266,6 +266,9 @@ class Quote(Model):
     original: Original | None = Field(None, description="{text, language}: the words in the language they were "
                                       "said in. `text` is then a translation: shown as one, and checked against "
                                       "nothing; the original is checked against the source's text.")
+    said_in: Language | None = Field(None, description="The language the words were said in when `text` is the "
+                                     "source's own translation of them (ja, zh): shown as translated from it. "
+                                     "With the words as said, give `original` instead.")
     misattributed: Flag = Field(False, description="true when a source printed these words as the speaker's but "
                                 "the speaker did not say them: they are shown only on the checking page, "
                                 "never under the speaker. Say what was really said in `note`.")

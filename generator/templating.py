@@ -148,6 +148,19 @@ def _source_link(ctx: Any, src: Any, dated: bool = True, titled: bool = True) ->
     return Md("".join(out))
 
 
+@jinja2.pass_context
+def _language_name(ctx: Any, code: str) -> str:
+    """A language's name in the reader's language (Babel's table): ja -> "Japanese", "日本語"."""
+    return _language_names(ctx["lang"]).get(code.split("-")[0].lower(), code)
+
+
+@functools.lru_cache(maxsize=8)
+def _language_names(language: str) -> dict[str, str]:
+    from babel import Locale
+
+    return dict(Locale.parse(language).languages)
+
+
 @functools.lru_cache(maxsize=65536)
 def _month_text(d: str, language: str = "en") -> Md:
     # every event on the timeline asks for its month heading (Babel formats it: slow)
@@ -206,7 +219,7 @@ def environment() -> jinja2.Environment:
         linkurl=_link_url,
         urlquote=lambda v: Md(urllib.parse.quote(str(v), safe="")),
     )
-    env.globals.update(url=_url, html_url=_html_url, cite=_cite, source_link=_source_link, locator_map=_locator_map, map_distances=_map_distances, initials=initials,
+    env.globals.update(url=_url, html_url=_html_url, language_name=_language_name, cite=_cite, source_link=_source_link, locator_map=_locator_map, map_distances=_map_distances, initials=initials,
                        key_strip=_key_strip)
     return env
 

@@ -141,3 +141,14 @@ def test_quotes_of_the_same_day_keep_the_order_of_quotes_yml(story) -> None:  # 
     view = StoryView(check(story.root))
     order = [q.id for q in sorted(view.content.quotes, key=view.quote_key)]
     assert order.index("lee-proud") < order.index("diaz-breach")
+
+
+def test_a_quote_the_source_translated_says_from_which_language(story: StoryTree) -> None:
+    """Words said in Japanese, printed in English by the source: in quotation marks (they are the
+    source's words), and labelled as a translation, in the reader's language."""
+    story.replace("quotes.yml", "  kind: direct\n", "  kind: direct\n  said_in: ja\n")
+    pages = render(story.root)[1]
+    assert ('“We are proud of this bridge.” <span class="quote-label">(translated from Japanese)</span>'
+            in pages["who-said-what.md"])
+    story.replace("story.yml", "language: en", "language: ja")
+    assert "（日本語から翻訳）" in render(story.root)[1]["who-said-what.md"]

@@ -393,3 +393,10 @@ def test_the_same_glossary_term_twice_says_so_and_how_to_keep_both(story: StoryT
         f'content/glossary.yml:{lines + 1}:9: term "harbour-bridge": term "Harbour bridge" is in the glossary twice'
         f"\n  hint: first at content/glossary.yml:{text.splitlines().index('- term: Harbour bridge') + 1}; merge the "
         "two entries, or give this one an id of its own (id: harbour-bridge-2)"]
+
+
+def test_a_quote_with_both_said_in_and_original_is_refused(story: StoryTree) -> None:
+    story.replace("quotes.yml", "  kind: direct\n", "  kind: direct\n  said_in: fr\n"
+                  "  original: {text: We are proud of this bridge., language: fr}\n")
+    assert 'content/quotes.yml:5:12: quote "lee-proud": has both said_in and original\n  hint: keep original (the ' \
+           "words as said, with their language) and remove said_in" in errors_of(story)

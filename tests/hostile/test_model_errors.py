@@ -127,7 +127,7 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
     "unknown_field_lists_the_allowed_ones": ("quotes.yml", "  via: the local paper", "  wibble: the local paper", [
         'content/quotes.yml:16:3: quote "diaz-breach": unknown field "wibble"',
         "  hint: fields allowed here: id, speaker, text, kind, said_on, context, source, via, event, note, "
-        "note_sources, tags, original, misattributed"]),
+        "note_sources, tags, original, said_in, misattributed"]),
     "misspelt_nested_field": ("background/the-harbour.yml", "  events: [council-vote]", "  event: [council-vote]", [
         'content/background/the-harbour.yml:14:3: background "the-harbour": unknown field "event"',
         '  hint: did you mean "events"?']),
