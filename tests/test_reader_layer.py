@@ -148,7 +148,7 @@ def test_a_quote_the_source_translated_says_from_which_language(story: StoryTree
     source's words), and labelled as a translation, in the reader's language."""
     story.replace("quotes.yml", "  kind: direct\n", "  kind: direct\n  said_in: ja\n")
     pages = render(story.root)[1]
-    assert ('“We are proud of this bridge.” <span class="quote-label">(translated from Japanese)</span>'
+    assert ('“We are proud of this bridge.” <span class="quote-label">Translated from Japanese</span>'
             in pages["who-said-what.md"])
     story.replace("story.yml", "language: en", "language: ja")
-    assert "（日本語から翻訳）" in render(story.root)[1]["who-said-what.md"]
+    assert "日本語から翻訳" in render(story.root)[1]["who-said-what.md"]
