@@ -164,7 +164,77 @@
     });
   }
 
+  /* Below 76.25em the navigation is a drawer, opened by a <label> in the header that the
+     keyboard cannot reach, and its links stay in the tab order while it is closed and off
+     screen. The menu becomes a button (Enter or Space opens it, Escape closes it), and a closed
+     drawer is inert: out of the tab order and of screen readers' reach. */
+  var narrow = window.matchMedia("(max-width: 76.234375em)");
+
+  function drawerParts() {
+    return { toggle: document.getElementById("__drawer"), drawer: document.querySelector(".md-sidebar--primary"),
+             button: document.querySelector(".md-header label[for='__drawer']") };
+  }
+
+  function syncDrawer() {
+    var d = drawerParts();
+    if (!d.toggle || !d.drawer) return;
+    var closed = narrow.matches && !d.toggle.checked;
+    if (closed) d.drawer.setAttribute("inert", ""); else d.drawer.removeAttribute("inert");
+    if (d.button) d.button.setAttribute("aria-expanded", String(d.toggle.checked));
+  }
+
+  function setDrawer(open) {
+    var d = drawerParts();
+    d.toggle.checked = open;
+    d.toggle.dispatchEvent(new Event("change", { bubbles: true }));
+    syncDrawer();
+    if (open) {
+      var first = d.drawer.querySelector("a[href]");
+      if (first) first.focus();
+    } else if (d.button) {
+      d.button.focus();
+    }
+  }
+
+  function keyboardDrawer() {
+    var d = drawerParts();
+    if (d.button && !d.button.hasAttribute("tabindex")) {
+      var nav = d.drawer && d.drawer.querySelector("nav[aria-label]");
+      d.button.setAttribute("tabindex", "0");
+      d.button.setAttribute("role", "button");
+      if (nav) d.button.setAttribute("aria-label", nav.getAttribute("aria-label"));
+    }
+    syncDrawer();
+  }
+
+  document.addEventListener("keydown", function (e) {
+    var d = drawerParts();
+    if (!d.toggle) return;
+    if ((e.key === "Enter" || e.key === " ") && e.target === d.button) {
+      e.preventDefault();
+      setDrawer(!d.toggle.checked);
+    } else if (e.key === "Escape" && d.toggle.checked && narrow.matches) {
+      setDrawer(false);
+    }
+  });
+  document.addEventListener("change", function (e) {
+    if (e.target && e.target.id === "__drawer") syncDrawer();
+  });
+
+  /* The search results' scroll box is out of the tab order (partials/search.html), so that Tab
+     does not land in it, out of sight, while search is closed; Tab from the search box enters
+     it when there are results to show. */
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "Tab" || e.shiftKey || !e.target.classList || !e.target.classList.contains("md-search__input")) return;
+    var open = document.getElementById("__search");
+    var results = document.querySelector(".md-search__scrollwrap");
+    var shown = open && open.checked && e.target.value.trim() !== "";  /* an empty search closes as focus leaves */
+    if (results) results.setAttribute("tabindex", shown ? "0" : "-1");
+  });
+  if (narrow.addEventListener) narrow.addEventListener("change", syncDrawer);
+
   function setUpPage() {
+    keyboardDrawer();
     focusableTerms();
     namePermalinks();
     markExternalLinks();
