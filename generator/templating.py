@@ -161,6 +161,24 @@ def _language_names(language: str) -> dict[str, str]:
     return dict(Locale.parse(language).languages)
 
 
+@jinja2.pass_context
+def _actor_country(ctx: Any, actor: Any) -> str:
+    """An actor's country as readers read it: an ISO code (JP) as the country's name in their
+    language (Babel's table), a name as written; nothing when the actor's side already says it."""
+    value = (actor.country or "").strip()
+    if len(value) == 2 and value.isascii() and value.isalpha() and value.isupper():
+        value = _territory_names(ctx["lang"]).get(value, value)
+    side = ctx["view"].side_of(actor)
+    return "" if side is not None and side.label == value else value
+
+
+@functools.lru_cache(maxsize=8)
+def _territory_names(language: str) -> dict[str, str]:
+    from babel import Locale
+
+    return dict(Locale.parse(language).territories)
+
+
 @functools.lru_cache(maxsize=65536)
 def _month_text(d: str, language: str = "en") -> Md:
     # every event on the timeline asks for its month heading (Babel formats it: slow)
@@ -219,7 +237,7 @@ def environment() -> jinja2.Environment:
         linkurl=_link_url,
         urlquote=lambda v: Md(urllib.parse.quote(str(v), safe="")),
     )
-    env.globals.update(url=_url, html_url=_html_url, language_name=_language_name, cite=_cite, source_link=_source_link, locator_map=_locator_map, map_distances=_map_distances, initials=initials,
+    env.globals.update(url=_url, html_url=_html_url, language_name=_language_name, actor_country=_actor_country, cite=_cite, source_link=_source_link, locator_map=_locator_map, map_distances=_map_distances, initials=initials,
                        key_strip=_key_strip)
     return env
 

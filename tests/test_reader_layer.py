@@ -152,3 +152,12 @@ def test_a_quote_the_source_translated_says_from_which_language(story: StoryTree
             in pages["who-said-what.md"])
     story.replace("story.yml", "language: en", "language: ja")
     assert "日本語から翻訳" in render(story.root)[1]["who-said-what.md"]
+
+
+def test_an_actors_country_code_is_shown_as_the_countrys_name_unless_the_side_says_it(reader: StoryTree) -> None:
+    people = render(reader.root)[1]["people.md"]
+    assert "**Mayor of Riverton** · United Kingdom" in people and "· GB" not in people
+    reader.replace("story.yml", "language: en", "language: ja")
+    assert "**Mayor of Riverton** · イギリス" in render(reader.root)[1]["people.md"]
+    reader.replace("actors.yml", "country: GB", "country: Riverton")  # the same as the side's label
+    assert "**Mayor of Riverton**\n" in render(reader.root)[1]["people.md"]
