@@ -314,6 +314,8 @@ def _references(checker: Checker) -> None:
         checker.refs(q, "note_sources", q.note_sources, "sources", name)
     for t in content.glossary:
         checker.refs(t, "sources", t.sources, "sources", f'term "{t.term}"')
+    for i, u in enumerate(content.updates):
+        checker.refs(u, "events", u.events, "events", f"update {i + 1} ({u.date})")
     for a in content.actors:
         checker.ref(a, "side", a.side, "sides", f'actor "{a.id}"')
     for slug, bg in content.background.items():

@@ -334,6 +334,7 @@ class Update(Model):
     date: FullDate = Field(description="Full date of the update (2025-11-28).")
     kind: Literal["update", "correction", "clarification"] = Field(description="update, correction or clarification.")
     text: Text = Field(description="What changed. Markdown.")
+    events: list[Slug] = Field([], description="Timeline event ids the update concerns: linked under it.")
 
 
 class Fact(Model):

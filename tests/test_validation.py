@@ -38,7 +38,7 @@ def test_unknown_field_suggests_the_right_one_and_is_reported_once(story: StoryT
 def test_unknown_field_without_a_close_match_lists_the_allowed_fields(story: StoryTree) -> None:
     story.replace("updates.yml", "  kind: update\n", "  kind: update\n  author: me\n")
     assert errors_of(story) == ['content/updates.yml:3:3: update 1 (2026-03-10): unknown field "author"\n'
-                                "  hint: fields allowed here: date, kind, text"]
+                                "  hint: fields allowed here: date, kind, text, events"]
 
 
 def test_id_that_is_not_a_slug_is_reported(story: StoryTree) -> None:
@@ -400,3 +400,16 @@ def test_a_quote_with_both_said_in_and_original_is_refused(story: StoryTree) -> 
                   "  original: {text: We are proud of this bridge., language: fr}\n")
     assert 'content/quotes.yml:5:12: quote "lee-proud": has both said_in and original\n  hint: keep original (the ' \
            "words as said, with their language) and remove said_in" in errors_of(story)
+
+
+def test_an_update_links_the_events_it_concerns_and_each_must_exist(story: StoryTree) -> None:
+    from generator.pipeline import render
+
+    story.replace("updates.yml", "  text: The vote was 5 to 4, not 6 to 3.", "  text: The vote was 5 to 4, not 6 to 3.\n"
+                  "  events: [council-vote]")
+    updates = render(story.root)[1]["updates.md"]
+    assert '<span class="cite" markdown>Timeline: [Riverton council approves the bridge](timeline.md#council-vote)' \
+           '</span>' in updates
+    story.replace("updates.yml", "events: [council-vote]", "events: [council-vot]")
+    assert errors_of(story) == ['content/updates.yml:7:12: update 2 (2026-03-12): events "council-vot" is not in '
+                                'events.yml\n  hint: did you mean "council-vote"?']
