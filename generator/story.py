@@ -94,6 +94,21 @@ class StoryView:
     def misattributed(self) -> list[models.Quote]:
         return sorted((q for q in self.content.quotes if q.misattributed), key=self.quote_key)
 
+    @staticmethod
+    def other_names(term: models.Term) -> list[str]:
+        """A term's aliases worth showing a reader ("Also: Article Nine"): not those that differ
+        from the term, or from one shown before, only in capitals, hyphens or spacing
+        ("armed-attack situation"); those still find the term for its tooltip."""
+        def folded(name: str) -> str:
+            return " ".join(name.casefold().replace("-", " ").split())
+
+        seen, shown = {folded(term.term)}, []
+        for alias in term.aliases:
+            if folded(alias) not in seen:
+                seen.add(folded(alias))
+                shown.append(alias)
+        return shown
+
     @cached_property
     def compared(self) -> list[models.Source]:
         """The sources whose text the story keeps (`text:`): the check compares quotes with them."""

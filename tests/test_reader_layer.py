@@ -161,3 +161,10 @@ def test_an_actors_country_code_is_shown_as_the_countrys_name_unless_the_side_sa
     assert "**Mayor of Riverton** · イギリス" in render(reader.root)[1]["people.md"]
     reader.replace("actors.yml", "country: GB", "country: Riverton")  # the same as the side's label
     assert "**Mayor of Riverton**\n" in render(reader.root)[1]["people.md"]
+
+
+def test_the_glossary_shows_aliases_that_are_other_names_not_other_spellings(story: StoryTree) -> None:
+    story.replace("glossary.yml", "- term: Harbour bridge\n", "- term: Harbour bridge\n"
+                  "  aliases: [harbour-bridge, HARBOUR  BRIDGE, The crossing, the-crossing]\n")
+    glossary = render(story.root)[1]["glossary.md"]
+    assert "Also: The crossing\n{: .term-aliases }" in glossary  # the spellings still find the term's tooltip
