@@ -467,7 +467,7 @@ def _closest_window(wanted: str, words: list[str]) -> str:
         return ""
     # Refine word by word, comparing words without their punctuation: "We proud of this bridge."
     # is closest to "We are proud of this bridge.", not to "are proud of this bridge.".
-    coarse, best_ratio = best, -1.0
+    coarse, best_score = best, -1.0
     bare = _bare(words)
     words_matcher = difflib.SequenceMatcher(autojunk=False)
     words_matcher.set_seq2(_bare(wanted.split(" ")))
@@ -478,8 +478,8 @@ def _closest_window(wanted: str, words: list[str]) -> str:
             words_matcher.set_seq1(bare[start:end])
             shared = sum(block.size for block in words_matcher.get_matching_blocks())
             score = shared - (end - start - shared) / 4
-            if score > best_ratio:
-                best, best_ratio = (start, end), score
+            if score > best_score:
+                best, best_score = (start, end), score
     return " ".join(words[best[0]:best[1]])
 
 
