@@ -91,13 +91,3 @@ def page_url(path: str) -> str:
         return stem.removesuffix("index")
     return stem + "/"
 
-
-def url_between(here: str, there: str) -> str:
-    """The relative address from one page's address to another's, as the engines write it
-    (sources/t/ -> timeline/2025/: ../../timeline/2025/; to the same page: ./)."""
-    h, t = [p for p in here.split("/") if p], [p for p in there.split("/") if p]
-    common = 0
-    while common < len(h) and common < len(t) and h[common] == t[common]:
-        common += 1
-    steps = [".."] * (len(h) - common) + t[common:]
-    return "/".join(steps) + "/" if steps else "./"

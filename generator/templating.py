@@ -12,7 +12,6 @@ import jinja2
 
 from generator.dates import display, iso_day, month_heading, parse_date, short_day
 from generator.locales import strings
-from generator.site import page_url, url_between
 from generator.story import initials
 from generator.text import Md, attr, one_line, plain, rich
 
@@ -31,15 +30,6 @@ def _url(ctx: Any, target: str, anchor: str = "") -> Md:
     """Relative link from the page being rendered to target (a docs path), with an anchor."""
     rel = _relative(ctx["page"].path, ctx["site"].where(target, anchor))
     return Md(rel + (f"#{anchor}" if anchor else ""))
-
-
-@jinja2.pass_context
-def _html_url(ctx: Any, target: str, anchor: str = "") -> Md:
-    """The same link as url(), for a link written in HTML: the address the engine gives the
-    target page (timeline/2025/), relative to the page's own, which is what the engine writes
-    for a Markdown link; a link in HTML reaches the page as it is."""
-    rel = url_between(page_url(ctx["page"].path), page_url(ctx["site"].where(target, anchor)))
-    return Md(attr(rel + (f"#{anchor}" if anchor else "")))
 
 
 def _relative(page: str, target: str) -> str:
@@ -223,7 +213,6 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(
         rich=rich, plain=plain, attr=lambda v: Md(attr(v)), lit=one_line,
-        html=lambda v: Md(attr(v)),  # text inside HTML the engine passes through (no Markdown there)
         # a phrase written to follow a comma ("at a news conference") that starts a line here
         first_capital=lambda v: one_line(str(v)[:1].upper() + str(v)[1:]),
         opening=lambda v: one_line(plain(v, 80)),  # a text's first words, without its Markdown
@@ -237,7 +226,7 @@ def environment() -> jinja2.Environment:
         linkurl=_link_url,
         urlquote=lambda v: Md(urllib.parse.quote(str(v), safe="")),
     )
-    env.globals.update(url=_url, html_url=_html_url, language_name=_language_name, actor_country=_actor_country, cite=_cite, source_link=_source_link, locator_map=_locator_map, map_distances=_map_distances, initials=initials,
+    env.globals.update(url=_url, language_name=_language_name, actor_country=_actor_country, cite=_cite, source_link=_source_link, locator_map=_locator_map, map_distances=_map_distances, initials=initials,
                        key_strip=_key_strip)
     return env
 

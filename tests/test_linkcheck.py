@@ -9,7 +9,6 @@ import pytest
 from conftest import FIXTURES, ROOT, SMALL, run_cli
 
 from generator.linkcheck import check_site
-from generator.site import url_between
 
 
 def page(site: Path, rel: str, body: str) -> None:
@@ -65,8 +64,7 @@ def test_links_may_not_climb_out_of_the_site(tiny: Path) -> None:
                          ids=["real", "small", "split"])
 def test_built_sites_have_no_broken_internal_links(tmp_path: Path, content: Path, part_size: str,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    """The split story's parts link each other in Markdown and, in the sources' "Cited by" lists,
-    in HTML the engine does not rewrite (generator/site.url_between)."""
+    """The split story's parts link each other, and the index pages link their parts."""
     monkeypatch.setenv("STORY_PART_SIZE", part_size)
     site = tmp_path / "site"
     assert run_cli("build", "--content", content, "--site", site).returncode == 0
@@ -85,15 +83,3 @@ def test_linkcheck_fails_on_a_broken_link_in_a_built_site(tmp_path: Path) -> Non
     assert result.returncode == 1
     assert 'no element with id "council-vote" on timeline/index.html' in result.stdout
 
-
-@pytest.mark.parametrize("here,there,link", [
-    ("sources/t/", "timeline/2025/", "../../timeline/2025/"),
-    ("sources/", "glossary/", "../glossary/"),
-    ("sources/t/", "sources/", "../"),
-    ("sources/t/", "", "../../"),
-    ("", "timeline/", "timeline/"),
-    ("sources/", "sources/", "./"),
-])
-def test_a_link_written_in_html_gets_the_address_the_engine_gives_a_markdown_link(here: str, there: str,
-                                                                                   link: str) -> None:
-    assert url_between(here, there) == link
