@@ -77,20 +77,3 @@ def test_back_to_top_is_not_hidden_behind_the_bar(browser: Browser, real_site: S
                 for s, edge in ((".md-top", "top"), (".timeline-bar", "bottom")))
     assert top > bar, (top, bar)
     page.context.close()
-
-
-@pytest.mark.parametrize(("width", "sticks"), [(360, False), (1280, True)])
-def test_a_phase_marker_sticks_below_the_bar_only_where_there_is_room(browser: Browser, real_site: Site,
-                                                                     width: int, sticks: bool) -> None:
-    """On a wide screen the phase the reader is in stays in sight; on a phone, where the header and
-    the count bar already take a seventh of the screen, the marker scrolls away with its phase."""
-    page = new_page(browser, width, 740)
-    page.goto(real_site.url("/timeline/"))
-    phase = page.locator(".phase").first
-    phase.scroll_into_view_if_needed()
-    page.mouse.wheel(0, 1500)
-    page.wait_for_timeout(300)
-    top = phase.evaluate("el => el.getBoundingClientRect().top")
-    bar = page.evaluate("document.querySelector('.timeline-bar').getBoundingClientRect().bottom")
-    assert (abs(top - bar) < 4) == sticks, (top, bar)
-    page.context.close()
