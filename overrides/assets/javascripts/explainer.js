@@ -166,13 +166,14 @@
 
   /* Below 76.25em the navigation is a drawer, opened by a <label> in the header that the
      keyboard cannot reach, and its links stay in the tab order while it is closed and off
-     screen. The menu becomes a button (Enter or Space opens it, Escape closes it), and a closed
-     drawer is inert: out of the tab order and of screen readers' reach. */
+     screen. A real button takes the label's place (Enter or Space opens the drawer and moves
+     into it, Escape closes it and returns), and a closed drawer is inert: out of the tab order
+     and of screen readers' reach. Without this script the label still opens it by touch or click. */
   var narrow = window.matchMedia("(max-width: 76.234375em)");
 
   function drawerParts() {
     return { toggle: document.getElementById("__drawer"), drawer: document.querySelector(".md-sidebar--primary"),
-             button: document.querySelector(".md-header label[for='__drawer']") };
+             button: document.querySelector(".md-header .ex-menu") };
   }
 
   function syncDrawer() {
@@ -197,39 +198,28 @@
   }
 
   function keyboardDrawer() {
+    var label = document.querySelector(".md-header label[for='__drawer']");
     var d = drawerParts();
-    if (d.button && !d.button.hasAttribute("tabindex")) {
+    if (label && !d.button) {
       var nav = d.drawer && d.drawer.querySelector("nav[aria-label]");
-      d.button.setAttribute("tabindex", "0");
-      d.button.setAttribute("role", "button");
-      if (nav) d.button.setAttribute("aria-label", nav.getAttribute("aria-label"));
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-header__button md-icon ex-menu";
+      if (nav) button.setAttribute("aria-label", nav.getAttribute("aria-label"));
+      label.childNodes.forEach(function (node) { button.appendChild(node.cloneNode(true)); });  /* the theme's icon */
+      button.addEventListener("click", function () { setDrawer(!drawerParts().toggle.checked); });
+      label.parentNode.insertBefore(button, label);
+      label.hidden = true;
     }
     syncDrawer();
   }
 
   document.addEventListener("keydown", function (e) {
     var d = drawerParts();
-    if (!d.toggle) return;
-    if ((e.key === "Enter" || e.key === " ") && e.target === d.button) {
-      e.preventDefault();
-      setDrawer(!d.toggle.checked);
-    } else if (e.key === "Escape" && d.toggle.checked && narrow.matches) {
-      setDrawer(false);
-    }
+    if (e.key === "Escape" && d.toggle && d.toggle.checked && narrow.matches) setDrawer(false);
   });
   document.addEventListener("change", function (e) {
     if (e.target && e.target.id === "__drawer") syncDrawer();
-  });
-
-  /* The search results' scroll box is out of the tab order (partials/search.html), so that Tab
-     does not land in it, out of sight, while search is closed; Tab from the search box enters
-     it when there are results to show. */
-  document.addEventListener("keydown", function (e) {
-    if (e.key !== "Tab" || e.shiftKey || !e.target.classList || !e.target.classList.contains("md-search__input")) return;
-    var open = document.getElementById("__search");
-    var results = document.querySelector(".md-search__scrollwrap");
-    var shown = open && open.checked && e.target.value.trim() !== "";  /* an empty search closes as focus leaves */
-    if (results) results.setAttribute("tabindex", shown ? "0" : "-1");
   });
   if (narrow.addEventListener) narrow.addEventListener("change", syncDrawer);
 
