@@ -141,14 +141,15 @@ def _source_link(ctx: Any, src: Any, dated: bool = True, titled: bool = True) ->
 @jinja2.pass_context
 def _language_name(ctx: Any, code: str) -> str:
     """A language's name in the reader's language (Babel's table): ja -> "Japanese", "日本語"."""
-    return _language_names(ctx["lang"]).get(code.split("-")[0].lower(), code)
+    return _babel_names(ctx["lang"], "languages").get(code.split("-")[0].lower(), code)
 
 
-@functools.lru_cache(maxsize=8)
-def _language_names(language: str) -> dict[str, str]:
+@functools.lru_cache(maxsize=16)
+def _babel_names(language: str, table: str) -> dict[str, str]:
+    """One of Babel's tables of names in a language: "languages" (ja) or "territories" (GB)."""
     from babel import Locale
 
-    return dict(Locale.parse(language).languages)
+    return dict(getattr(Locale.parse(language), table))
 
 
 @jinja2.pass_context
@@ -157,16 +158,9 @@ def _actor_country(ctx: Any, actor: Any) -> str:
     language (Babel's table), a name as written; nothing when the actor's side already says it."""
     value = (actor.country or "").strip()
     if len(value) == 2 and value.isascii() and value.isalpha() and value.isupper():
-        value = _territory_names(ctx["lang"]).get(value, value)
+        value = _babel_names(ctx["lang"], "territories").get(value, value)
     side = ctx["view"].side_of(actor)
     return "" if side is not None and side.label == value else value
-
-
-@functools.lru_cache(maxsize=8)
-def _territory_names(language: str) -> dict[str, str]:
-    from babel import Locale
-
-    return dict(Locale.parse(language).territories)
 
 
 @functools.lru_cache(maxsize=65536)
