@@ -229,3 +229,28 @@ def test_place_names_and_labels_are_text_inside_the_locator_map(pages: dict[str,
     assert "</text>" + H.SCRIPT + "<text>" in visible(home)  # a label trying to leave its SVG <text>
     assert "]]>" + H.SCRIPT in visible(home)  # a distance label trying to end a CDATA section
     assert "Two & <b>three</b> " + H.IMG in visible(home)
+
+
+def test_story_json_has_the_bytes_json_dumps_would_give(tmp_path: Path) -> None:
+    """story.json is written by pydantic's own JSON serializer; every hostile text (quotes,
+    backslashes, line breaks, control characters, bidi marks, emoji, Japanese) must come out
+    byte for byte as Python's json module writes it, with the same escapes."""
+    import json
+
+    from generator.exports import FORMAT, STORY_SCHEMA, StoryExport, story_json
+    from generator.pipeline import check
+    from generator.story import StoryView
+
+    H.write_hostile_story(tmp_path / "content")
+    root = Path(__file__).resolve().parents[2]
+    for content in (tmp_path / "content", root / "tests/fixtures/japanese_story", root / "content"):
+        view = StoryView(check(content))
+        c = view.content
+        export = StoryExport(
+            format=FORMAT, last_updated=view.last_updated, story=view.story, key_points=c.key_points,
+            events=view.timeline, quotes=sorted(c.quotes, key=view.quote_key), actors=c.actors,
+            sources=c.sources, glossary=[t.model_copy(update={"id": tid}) for tid, t in view.terms],
+            updates=view.updates, background=dict(sorted(c.background.items())))
+        data = {"$schema": STORY_SCHEMA, **export.model_dump(mode="json", exclude={"sources": {"__all__": {"text"}}})}
+        expected = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+        assert story_json(view) == expected, content
