@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -54,17 +55,22 @@ def lines_for(text: str, abbrs: dict[str, list[tuple[int, Definition]]]) -> str:
     runs = _WORD.findall(text)
     words = set(runs)
     candidates = [c for word in words.intersection(abbrs) for c in abbrs[word]] + abbrs.get("", [])
-    pairs: frozenset[tuple[str, str]] = frozenset()
-    flat = ""
-    lines = []
-    for _, abbr in sorted(candidates, key=lambda c: c[0]):
-        if abbr.words <= words:
-            if not flat:
-                flat, pairs = " ".join(text.split()), _pairs(runs)
-            if any(p <= pairs and n in flat for n, p in zip(abbr.needles, abbr.pairs)):
-                lines.append(abbr.line)
+    present = [abbr for _, abbr in sorted(candidates, key=lambda c: c[0]) if abbr.words <= words]
+    if not present:
+        return ""
+    flat = " ".join(text.split())
+    pairs = _pairs_starting(runs, {first for abbr in present for p in abbr.pairs for first, _ in p})
+    lines = [abbr.line for abbr in present
+             if any(p <= pairs and n in flat for n, p in zip(abbr.needles, abbr.pairs))]
     return ("\n" + "\n\n".join(lines) + "\n") if lines else ""
 
 
 def _pairs(runs: list[str]) -> frozenset[tuple[str, str]]:
     return frozenset(zip(runs, runs[1:]))
+
+
+def _pairs_starting(runs: list[str], firsts: set[str]) -> set[tuple[str, str]]:
+    """The page's consecutive runs whose first is one of firsts: the only pairs a term on the page
+    can need. Every pair of a large page cost more than the scan for its words."""
+    at = itertools.compress(range(len(runs) - 1), map(firsts.__contains__, runs))
+    return {(runs[i], runs[i + 1]) for i in at}
