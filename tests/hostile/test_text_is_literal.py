@@ -254,3 +254,32 @@ def test_story_json_has_the_bytes_json_dumps_would_give(tmp_path: Path) -> None:
         data = {"$schema": STORY_SCHEMA, **export.model_dump(mode="json", exclude={"sources": {"__all__": {"text"}}})}
         expected = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
         assert story_json(view) == expected, content
+
+
+def test_templates_print_values_escaped_without_a_second_escape() -> None:
+    """templating._Generator prints the result of the environment's finalize (which escapes) as
+    it is, instead of passing it through MarkupSafe's escape as well. It overrides a private
+    method of Jinja's code generator, so it is only used with the Jinja it was checked against:
+    when the pinned Jinja2 changes, this fails until _Generator is checked again."""
+    import jinja2
+    from markupsafe import Markup
+
+    from generator import templating
+
+    assert jinja2.__version__ == templating.CHECKED_JINJA, (
+        f"Jinja2 is now {jinja2.__version__}: compare CodeGenerator._output_child_pre with "
+        "templating._Generator, then update CHECKED_JINJA")
+    env = templating.environment()
+    code = env.compile("{{ value }}", raw=True)
+    assert "environment.finalize(" in code and "escape(" not in code
+    template = env.from_string("{{ value }}|{{ value|lit }}|{{ markup }}|{{ html }}|{{ nothing }}")
+
+    class Html:  # an object that is not text but knows its HTML, as MarkupSafe allows
+        def __html__(self) -> str:
+            return "<b>made</b>"
+
+    out = template.render(value=H.SCRIPT + " *x* [a](javascript:b)", markup=Markup("<i>ok</i>"),
+                          html=Html(), nothing=None)
+    first, lit, markup, html, none = out.split("|")
+    assert "<script>" not in first and first == lit
+    assert (markup, html, none) == ("<i>ok</i>", "<b>made</b>", "")
