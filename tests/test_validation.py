@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
-from conftest import content_errors as errors_of, StoryTree, check_errors, cli_in_process, run_cli
+from conftest import SMALL, content_errors as errors_of, StoryTree, check_errors, check_in_process, cli_in_process, run_cli
 from generator.pipeline import check
 
 
@@ -255,6 +260,28 @@ def test_cli_check_passes_on_valid_content_with_a_summary(story: StoryTree) -> N
     result = run_cli("check", "--content", story.root)
     assert result.returncode == 0
     assert "is valid: 3 events, 2 quotes, 3 actors, 2 sources" in result.stdout
+
+
+def test_cli_check_and_render_lose_no_output_when_they_end_at_once(story: StoryTree, tmp_path: Path) -> None:
+    """`check` and `render` end with os._exit, without freeing the story's memory
+    (generator/__main__.py). Through a pipe, where output is buffered (PYTHONUNBUFFERED unset),
+    every line they print must still arrive, with the exit code, and every page they report
+    must be on disk."""
+    def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+        return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], cwd=story.root.parent,
+                              env=env, capture_output=True, text=True, timeout=300)
+
+    events = story.root / "events.yml"
+    events.write_text(events.read_text(encoding="utf-8").replace('date: "', 'date: "x'), encoding="utf-8")
+    failed = cli("check", "--content", story.root)
+    assert failed.returncode == 1
+    assert failed.stderr == check_in_process(story.root).stderr  # the same lines as the function gives
+    assert failed.stderr.splitlines()[-1] == "3 problems found; nothing was built."
+    rendered = cli("render", "--content", SMALL, "--out", tmp_path / "docs")
+    assert rendered.returncode == 0, rendered.stderr
+    written = int(rendered.stdout.rsplit(": ", 1)[1].split()[0])
+    assert written == sum(1 for p in (tmp_path / "docs").rglob("*") if p.is_file() and not p.name.startswith("."))
 
 
 def test_cli_usage_error_exits_2() -> None:
