@@ -7,11 +7,9 @@ import contextlib
 import functools
 import gc
 import itertools
-import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -60,6 +58,9 @@ def in_two_processes(work: Callable[[list[T]], dict[str, str]], items: list[T]) 
     The copy shares the story in memory; only its results come back as text."""
     if len(items) < PARALLEL_FROM or not may_fork():
         return work(items)
+    import multiprocessing  # here: 15 ms of imports that `check`, and a small story, never need
+    from concurrent.futures import ProcessPoolExecutor
+
     global _FORKED_WORK
     _FORKED_WORK = functools.partial(work, items[1::2])
     try:
@@ -85,4 +86,8 @@ def may_fork() -> bool:
     if os.environ.get("STORY_PARALLEL", "1") == "0" or threading.active_count() > 1:
         return False
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return cores >= 2 and "fork" in multiprocessing.get_all_start_methods()
+    if cores < 2:
+        return False
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()

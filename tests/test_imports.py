@@ -61,3 +61,20 @@ def test_the_core_never_imports_mkdocs() -> None:
         if path.stem != "mkdocs_hook":
             assert "import mkdocs" not in path.read_text(encoding="utf-8") and \
                 "from mkdocs" not in path.read_text(encoding="utf-8"), path.name
+
+
+def test_check_imports_only_what_checking_needs() -> None:
+    """`check` runs after every save: the renderer, the feed, the share card, the engine and the
+    two-process machinery are imported only by the commands that use them (benchmarks/latency.py)."""
+    import subprocess
+    import sys
+
+    probe = ("import sys; from generator.cli import main; main(['check', '--content', sys.argv[1]]);"
+             "print(' '.join(sorted(sys.modules)))")
+    result = subprocess.run([sys.executable, "-c", probe, str(ROOT / "content")], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    loaded = set(result.stdout.split())
+    assert "generator.checks" in loaded, result.stderr  # the probe ran the check
+    heavy = {"jinja2", "markdown", "pymdownx", "feedgen", "lxml", "PIL", "mkdocs", "edtf", "babel.dates",
+             "multiprocessing", "concurrent.futures"}
+    assert not heavy & loaded, sorted(heavy & loaded)
