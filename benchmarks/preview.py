@@ -192,7 +192,9 @@ def main(argv: list[str]) -> int:
     events = content / "events.yml"
     port = _port()
     base = f"http://127.0.0.1:{port}/"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "STORY_CONTENT": str(content), "STORY_DOCS_DIR": str(docs)}
+    from generator.cli import preview_environment  # the environment `python3 tasks.py serve` gives
+
+    env = {**preview_environment(content, os.environ), "NO_MKDOCS_2_WARNING": "1", "STORY_DOCS_DIR": str(docs)}
     if args.full:
         env["STORY_PREVIEW_FULL"] = "1"
     zensical = None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import signal
 import sys
 import threading
 import types
@@ -83,6 +84,25 @@ def on_startup(command: str, **_: Any) -> None:
     _SERVE.pages = Pages() if _SERVE.serving and not os.environ.get("STORY_PREVIEW_FULL") else None  # incremental.py
     remember_documents(_SERVE.pages is not None)  # a file a save left alone is not read into values again
     _SERVE.rerender = Rerender() if _SERVE.pages is not None else None  # after a text edit, only the pages showing it
+    if _SERVE.serving:
+        _stop_cleanly_on_signals()
+
+
+def _stop_cleanly_on_signals() -> None:
+    """`mkdocs serve` removes its temporary site when Ctrl-C stops it; stopped by a signal (a
+    closed terminal, a process manager, a test) it left the folder behind, and the preview's
+    folder may be in memory (/dev/shm, generator/cli.py). SIGTERM and SIGHUP now stop it as
+    Ctrl-C does, unless something already handles them."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) == signal.SIG_DFL:
+            signal.signal(number, _as_ctrl_c)
+
+
+def _as_ctrl_c(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
 
 
 # How long `mkdocs serve` waits after a change for more changes before it rebuilds: MkDocs 1.6

@@ -36,11 +36,12 @@ def free_port() -> int:
 
 
 class Preview:
-    def __init__(self, content: Path, docs: Path) -> None:
+    def __init__(self, content: Path, docs: Path, **more_env: str) -> None:
         self.content = content
         self.port = free_port()
         self.log: list[str] = []
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "STORY_CONTENT": str(content), "STORY_DOCS_DIR": str(docs)}
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "STORY_CONTENT": str(content), "STORY_DOCS_DIR": str(docs),
+               **more_env}
         self.proc = subprocess.Popen(
             # no `-w content`: the hook watches the story STORY_CONTENT names (not content/)
             [sys.executable, "-m", "mkdocs", "serve", "-f", str(ROOT / "mkdocs.yml"), "-a", f"127.0.0.1:{self.port}"],
@@ -497,3 +498,45 @@ def test_a_build_never_keeps_pages(tmp_path: Path) -> None:
     finally:
         state.serving, state.pages, state.last_good, state.rerender = False, None, None, None
         remember_documents(False)
+
+
+def test_the_preview_site_goes_to_a_memory_folder_with_room_and_nowhere_else(tmp_path: Path, monkeypatch) -> None:
+    """MkDocs empties and rewrites the preview's temporary site on every save; generator/cli.py
+    points TMPDIR at a memory-backed folder when there is one with room to spare."""
+    import shutil as sh
+    from collections import namedtuple
+
+    from generator import cli
+
+    memory = tmp_path / "shm"
+    memory.mkdir()
+    env = {"PATH": os.environ.get("PATH", "")}
+    assert cli.preview_environment(SMALL, env, memory)["TMPDIR"] == str(memory)
+    assert cli.preview_environment(SMALL, {**env, "TMPDIR": "/mine"}, memory)["TMPDIR"] == "/mine"
+    assert "TMPDIR" not in cli.preview_environment(SMALL, env, tmp_path / "none")
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(sh, "disk_usage", lambda path: usage(64 << 20, 0, 64 << 20))  # Docker's default /dev/shm
+    assert "TMPDIR" not in cli.preview_environment(SMALL, env, memory)
+    assert cli.preview_environment(SMALL, env, memory)["STORY_CONTENT"] == str(SMALL.resolve())
+
+    started: list[dict[str, str]] = []
+    monkeypatch.setattr(os, "execve", lambda path, argv, environ: started.append(dict(environ)))
+    cli.main(["serve", "--content", str(SMALL)])  # what `python3 tasks.py serve` becomes
+    expected = cli.preview_environment(SMALL, os.environ)
+    expected.pop("STORY_DOCS_DIR", None)
+    assert started == [expected]
+
+
+def test_a_preview_stopped_by_a_signal_removes_its_temporary_site(tmp_path: Path) -> None:
+    """Stopped by SIGTERM (a process manager, a closed terminal's SIGHUP alike), `mkdocs serve`
+    removes its temporary site as Ctrl-C does: it may be in memory (/dev/shm)."""
+    content, temp = tmp_path / "content", tmp_path / "temp"
+    shutil.copytree(SMALL, content)
+    temp.mkdir()
+    server = Preview(content, tmp_path / "docs", TMPDIR=str(temp))
+    try:
+        server.wait_for("/timeline/", "Riverton council approves the bridge")
+        assert [p.name[:7] for p in temp.iterdir() if p.name.startswith("mkdocs_")] == ["mkdocs_"]
+    finally:
+        server.stop()  # SIGTERM
+    assert not [p for p in temp.iterdir() if p.name.startswith("mkdocs_")], server.whole_log()[-2000:]
