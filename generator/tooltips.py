@@ -59,7 +59,10 @@ def lines_for(text: str, abbrs: dict[str, list[tuple[int, Definition]]]) -> str:
     if not present:
         return ""
     flat = " ".join(text.split())
-    pairs = _pairs_starting(runs, {first for abbr in present for p in abbr.pairs for first, _ in p})
+    # the page's consecutive runs, as far as the terms found on it need them: tested in one pass
+    # of C code, without making the set of every pair of a large page
+    needed = frozenset().union(*(p for abbr in present for p in abbr.pairs))
+    pairs = needed.intersection(zip(runs, itertools.islice(runs, 1, None))) if needed else needed
     lines = [abbr.line for abbr in present
              if any(p <= pairs and n in flat for n, p in zip(abbr.needles, abbr.pairs))]
     return ("\n" + "\n\n".join(lines) + "\n") if lines else ""
@@ -67,10 +70,3 @@ def lines_for(text: str, abbrs: dict[str, list[tuple[int, Definition]]]) -> str:
 
 def _pairs(runs: list[str]) -> frozenset[tuple[str, str]]:
     return frozenset(zip(runs, runs[1:]))
-
-
-def _pairs_starting(runs: list[str], firsts: set[str]) -> set[tuple[str, str]]:
-    """The page's consecutive runs whose first is one of firsts: the only pairs a term on the page
-    can need. Every pair of a large page cost more than the scan for its words."""
-    at = itertools.compress(range(len(runs) - 1), map(firsts.__contains__, runs))
-    return {(runs[i], runs[i + 1]) for i in at}
