@@ -28,8 +28,9 @@ def _finalize(value: Any) -> str:
     return one_line(value)
 
 
-# The Jinja2 version whose code generator _Generator was checked against (tests/test_imports.py
-# fails when the installed one differs, so that an upgrade is checked again).
+# The Jinja2 version whose code generator _Generator was checked against (a test in
+# tests/hostile/test_text_is_literal.py fails when the installed one differs, so that an upgrade
+# is checked again).
 CHECKED_JINJA = "3.1.6"
 
 

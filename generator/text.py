@@ -134,7 +134,7 @@ def rich(text: object, indent: int = 0) -> Md:
 def _rich(text: str, indent: int) -> Md:
     # a summary is made rich on its page, on the pages that quote it and for timeline.json: of
     # 8,000 calls at 2,000 events, 3,100 repeat a text
-    paragraphs = [p for p in re.split(r"\n\s*\n", str(text).strip()) if p.strip()]
+    paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
     joiner = "\n\n" + " " * indent
     return Md(joiner.join(_paragraph(p) for p in paragraphs))
 
