@@ -37,7 +37,7 @@ from generator.story import StoryView
 TEXT_FIELDS: dict[str, frozenset[str]] = {
     "events": frozenset({"title", "summary", "note", "date_label", "place"}),
     "quotes": frozenset({"text", "context", "via", "note"}),
-    "actors": frozenset({"role", "bio", "native", "country"}),  # not the name: quotes are listed by speaker
+    "actors": frozenset({"role", "bio", "native", "native_language", "country"}),  # not the name: quotes are listed by speaker
 }
 
 # Rendered every time: the front page shows the key exchange's quotes (speaker, words, context)

@@ -229,6 +229,22 @@ class StoryView:
     def sides(self) -> dict[str, models.Side]:
         return {side.id: side for side in self.story.sides}
 
+    def native_language(self, entry: models.Actor | models.Term | models.Place) -> str | None:
+        """The language of an entry's `native` for its lang attribute: the editor's native_language,
+        else what its script shows (kana: ja, hangul: ko), else, for Chinese characters alone, the
+        actor's country (Japanese, Chinese and Korean draw the characters they share differently,
+        and a browser picks the shapes by the language). None when unknown, or the story's own."""
+        text = entry.native or ""
+        lang = entry.native_language
+        if lang is None:
+            if _KANA.search(text):
+                lang = "ja"
+            elif _HANGUL.search(text):
+                lang = "ko"
+            elif _HAN.search(text):
+                lang = _HAN_BY_COUNTRY.get((getattr(entry, "country", None) or "").strip().upper())
+        return lang if lang and lang.lower() != self.story.language.lower() else None
+
     def side_of(self, actor: models.Actor) -> models.Side | None:
         return self.sides.get(actor.side or "")
 
@@ -281,6 +297,13 @@ class StoryView:
         order = {tag: i for i, tag in enumerate(self.topics)}
         return sorted(tags, key=lambda tag: (order.get(tag, len(order)), tag))
 
+
+# What a native name's script tells of its language (StoryView.native_language).
+_KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN_BY_COUNTRY = {"JP": "ja", "CN": "zh-Hans", "SG": "zh-Hans", "TW": "zh-Hant", "HK": "zh-Hant", "MO": "zh-Hant",
+                   "KR": "ko"}
 
 # Japanese, Chinese and Korean are written without spaces between words: their characters are
 # counted instead (about 500 a minute for Japanese prose), the rest in words (220 a minute).

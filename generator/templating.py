@@ -179,6 +179,14 @@ def _babel_names(language: str, table: str) -> dict[str, str]:
 
 
 @jinja2.pass_context
+def _native(ctx: Any, entry: Any) -> Md:
+    """An entry's name in its own script, marked with its language when the view knows it."""
+    text = one_line(entry.native)
+    lang = ctx["view"].native_language(entry)
+    return Md(f'<span lang="{attr(lang)}">{text}</span>') if lang else text
+
+
+@jinja2.pass_context
 def _actor_country(ctx: Any, actor: Any) -> str:
     """An actor's country as readers read it: an ISO code (JP) as the country's name in their
     language (Babel's table), a name as written; nothing when the actor's side already says it."""
@@ -250,7 +258,7 @@ def environment() -> jinja2.Environment:
         linkurl=_link_url,
         urlquote=lambda v: Md(urllib.parse.quote(str(v), safe="")),
     )
-    env.globals.update(url=_url, language_name=_language_name, actor_country=_actor_country, cite=_cite, source_link=_source_link, locator_map=_locator_map, map_distances=_map_distances, initials=initials,
+    env.globals.update(url=_url, language_name=_language_name, actor_country=_actor_country, native=_native, cite=_cite, source_link=_source_link, locator_map=_locator_map, map_distances=_map_distances, initials=initials,
                        key_strip=_key_strip)
     return env
 

@@ -334,5 +334,5 @@ def test_the_text_alternative_names_the_areas_too(story: StoryTree) -> None:
     kind: sea
 distances:"""))
     index = render(story.root)[1]["index.md"]
-    assert "**On the map:** Yonaguni; Taiwan " in index and ". **Also named:** East China Sea (東シナ海).\n" in index
+    assert "**On the map:** Yonaguni; Taiwan " in index and ". **Also named:** East China Sea (<span lang=\"ja\">東シナ海</span>).\n" in index
     assert 'aria-label="Map: Yonaguni, Taiwan' in index and "also named: East China Sea" in index

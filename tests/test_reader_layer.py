@@ -168,3 +168,35 @@ def test_the_glossary_shows_aliases_that_are_other_names_not_other_spellings(sto
                   "  aliases: [harbour-bridge, HARBOUR  BRIDGE, The crossing, the-crossing]\n")
     glossary = render(story.root)[1]["glossary.md"]
     assert "Also: The crossing\n{: .term-aliases }" in glossary  # the spellings still find the term's tooltip
+
+
+def test_a_native_name_carries_its_language(story: StoryTree) -> None:
+    """Japanese, Chinese and Korean draw the characters they share differently, and a browser
+    picks the shapes by the lang attribute; screen readers pick their voice by it too. A native
+    name carries its language: as given, else from its script, else from the person's country."""
+    pages = render(story.root)[1]
+    assert '### Sam Diaz (<span lang="ja">サム・ディアス</span>) { #mayor-diaz }' in pages["people.md"]  # kana
+    assert '(<span lang="ja">サム・ディアス</span>)' in pages["who-said-what.md"]
+    story.replace("actors.yml", "native: サム・ディアス", "native: 山田花子")  # Chinese characters alone
+    assert "(山田花子) { #mayor-diaz }" in render(story.root)[1]["people.md"]  # no country: not guessed
+    for country, lang in (("JP", "ja"), ("CN", "zh-Hans"), ("TW", "zh-Hant"), ("KR", "ko")):
+        story.replace("actors.yml", "native: 山田花子", f"native: 山田花子\n  country: {country}")
+        assert f'(<span lang="{lang}">山田花子</span>)' in render(story.root)[1]["people.md"], country
+        story.replace("actors.yml", f"native: 山田花子\n  country: {country}", "native: 山田花子")
+    story.replace("actors.yml", "native: 山田花子", "native: 김민수")  # hangul
+    assert '(<span lang="ko">김민수</span>)' in render(story.root)[1]["people.md"]
+    story.replace("glossary.yml", "- term: Harbour bridge\n",
+                  "- term: Harbour bridge\n  native: 港大橋\n  native_language: zh-Hant\n")
+    assert '## Harbour bridge (<span lang="zh-Hant">港大橋</span>)' in render(story.root)[1]["glossary.md"]
+    story.replace("story.yml", "language: en", "language: ko")  # the page's own language: nothing to mark
+    assert "(김민수) { #mayor-diaz }" in render(story.root)[1]["people.md"]
+
+
+def test_a_native_language_without_a_native_name_is_reported(story: StoryTree) -> None:
+    story.replace("glossary.yml", "- term: Harbour bridge\n", "- term: Harbour bridge\n  native_language: ja\n")
+    story.replace("actors.yml", "  native: サム・ディアス\n", "  native_language: not a language\n")
+    assert check_errors(story.root) == [
+        'content/actors.yml:11:20: actor "mayor-diaz": native_language "not a language" is not a language tag',
+        "  hint: write a BCP 47 language tag such as en, ja or zh-Hant",
+        'content/glossary.yml:2:20: term "Harbour bridge": has native_language but no native',
+        "  hint: add native (the name in its own script) or remove native_language"]
