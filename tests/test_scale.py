@@ -197,8 +197,9 @@ assert len(alone) >= speed.PARALLEL_FROM
 os.environ["STORY_PARALLEL"] = "1"
 assert speed.may_fork(), "the project's machine and CI have two cores and fork"
 forked = []
-real_pool = speed.ProcessPoolExecutor
-speed.ProcessPoolExecutor = lambda *a, **k: forked.append(1) or real_pool(*a, **k)
+import concurrent.futures  # speed imports its pool from here when it forks
+real_pool = concurrent.futures.ProcessPoolExecutor
+concurrent.futures.ProcessPoolExecutor = lambda *a, **k: forked.append(1) or real_pool(*a, **k)
 view, parallel = render(Path(sys.argv[1]), part_size=20)
 assert forked, "rendered in one process"
 assert parallel == alone and list(parallel) == list(alone), "different pages"
@@ -217,6 +218,7 @@ def test_a_story_of_many_pages_renders_in_two_processes_to_the_same_text(synthet
 
 def test_pages_render_in_one_process_while_other_threads_run(synthetic: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """mkdocs serve runs a web server and a file watcher in threads: forking then could hang."""
+    import concurrent.futures
     import threading
 
     from generator import speed
@@ -224,7 +226,7 @@ def test_pages_render_in_one_process_while_other_threads_run(synthetic: Path, mo
     def no_fork(*args: object, **kwargs: object) -> None:
         raise AssertionError("forked while another thread was running")
 
-    monkeypatch.setattr(speed, "ProcessPoolExecutor", no_fork)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_fork)  # where speed takes it from
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
     other.start()
