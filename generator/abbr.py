@@ -22,6 +22,8 @@ from markdown.util import AtomicString  # type: ignore[import-untyped]
 # Where a tooltip would only get in the way: headings (and so the table of contents), links, and
 # the front page's cards.
 SKIP_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "a", "abbr"}
+# The class of a heading that defines a glossary term (generator/templates/glossary.md.j2).
+DEFINES = "defines-term"
 
 
 class LinearAbbrTreeprocessor(AbbrTreeprocessor):  # type: ignore[misc]
@@ -32,7 +34,21 @@ class LinearAbbrTreeprocessor(AbbrTreeprocessor):  # type: ignore[misc]
         super().run(root)
 
     def _skipped(self, el: etree.Element) -> bool:
-        return self.first_only and (el.tag in SKIP_TAGS or "cards" in (el.get("class") or "").split())
+        if not self.first_only:
+            return False
+        classes = (el.get("class") or "").split()
+        if DEFINES in classes:
+            self._defined_here(el)
+        return el.tag in SKIP_TAGS or "cards" in classes
+
+    def _defined_here(self, el: etree.Element) -> None:
+        """A glossary entry's heading (class DEFINES): the term is explained right below it, so this
+        counts as its first use on the page. Its own entry (the definition, the "Also:" line of
+        its other names) and the entries after it get no tooltip repeating what the page shows."""
+        assert self.RE is not None
+        for m in self.RE.finditer("".join(el.itertext())):
+            if self.abbrs[m.group(0)]:
+                self.seen.add(self.abbrs[m.group(0)])
 
     def iter_element(self, el: etree.Element, parent: etree.Element | None = None) -> None:
         """Mark el's text, its children (recursively) and their tails; el's own tail is marked by

@@ -76,6 +76,24 @@ def test_the_site_marks_a_terms_first_use_only_and_never_in_headings_links_or_ca
     assert "<h1>The toll</h1>" in out
 
 
+def test_a_glossary_entry_gives_no_tooltip_for_its_own_term_in_its_own_entry_or_after_it() -> None:
+    """The heading of a glossary entry (class defines-term) counts as its term's first use: its
+    definition and "Also:" line do not repeat in a tooltip what the reader is reading, and a later
+    entry names it plainly (it is explained above); a term explained further down still gets one."""
+    import markdown
+
+    text = ("## Diet { #diet .defines-term }\n\nThe Diet is the parliament; its Budget Committee meets daily.\n\n"
+            "Also: National Diet\n\n## Budget Committee { #budget .defines-term }\n\nA committee of the Diet.\n\n"
+            "## Yonaguni { #yonaguni }\n\nAn island; the Diet debated it.\n\n"
+            "*[Diet]: The parliament.\n*[National Diet]: The parliament.\n*[Budget Committee]: A committee.\n")
+    out = markdown.markdown(text, extensions=["attr_list", "generator.abbr"],
+                            extension_configs={"generator.abbr": {"first_only": True}})
+    assert '<h2 class="defines-term" id="diet">Diet</h2>' in out
+    assert out.count("<abbr") == 1, out  # Budget Committee, named before its own entry
+    assert 'its <abbr title="A committee.">Budget Committee</abbr> meets' in out
+    assert "<p>Also: National Diet</p>" in out and "<p>A committee of the Diet.</p>" in out
+
+
 GLOSSARY = [types.SimpleNamespace(term="Diet", definition="The parliament.", aliases=[]),
             types.SimpleNamespace(term="Self-Defense Forces", definition="The military.", aliases=["SDF"]),
             types.SimpleNamespace(term="U.S.", definition="United States.", aliases=[])]

@@ -197,7 +197,7 @@ def test_the_guides_walkthroughs_for_people_sources_terms_places_and_background_
     pages = render(content)[1]
     assert "Japan Coast Guard" in pages["people.md"] and "海上保安庁" in pages["people.md"]
     assert "mofa-1978-japan-china-peace-treaty" in pages["sources.md"]
-    assert "{ #east-china-sea }" in pages["glossary.md"]
+    assert "{ #east-china-sea .defines-term }" in pages["glossary.md"]
     assert "Miyako Island" in pages["index.md"]
     assert "Japan and China's 1978 treaty" in pages["background/japan-china-treaty.md"]
     assert "https://www.mofa.go.jp/region/asia-paci/china/treaty78.html" in pages["background/japan-china-treaty.md"]
