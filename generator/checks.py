@@ -166,13 +166,13 @@ def check_content(content: Content, locations: Locations) -> list[ContentError]:
 def _native_language_alone(checker: Checker) -> None:
     """native_language says what `native` is written in: without `native` it is a slip."""
     content = checker.content
-    entries: list[tuple[object, tuple[str | int, ...], str, object]] = [
+    entries: list[tuple[object, tuple[str | int, ...], str, Any]] = [
         *((a, (), f'actor "{a.id}"', a) for a in content.actors),
         *((t, (), f'term "{t.term}"', t) for t in content.glossary),
         *((content.places, ("places", i), f'place "{p.id}"', p)
           for i, p in enumerate(content.places.places if content.places else []))]
     for item, at, entry, value in entries:
-        if getattr(value, "native_language", None) and not getattr(value, "native", None):
+        if value.native_language and not value.native:
             checker.error(item, (*at, "native_language"), entry, "has native_language but no native",
                           "add native (the name in its own script) or remove native_language")
 

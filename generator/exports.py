@@ -92,18 +92,26 @@ def story_schema() -> dict[str, Any]:
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
 
 
-def story_json(view: StoryView) -> str:
+def story_export(view: StoryView) -> StoryExport:
+    """The whole validated story as /story.json holds it."""
     c = view.content
-    export = StoryExport(
+    return StoryExport(
         format=FORMAT, last_updated=view.last_updated, story=view.story, key_points=c.key_points,
         events=view.timeline, quotes=sorted(c.quotes, key=view.quote_key), actors=c.actors, sources=c.sources,
         glossary=[t.model_copy(update={"id": tid}) for tid, t in view.terms],
         updates=view.updates, background=dict(sorted(c.background.items())),
     )
+
+
+def story_json(view: StoryView) -> str:
     # pydantic writes the JSON itself (model_dump, then json.dumps, took three times as long):
-    # compact, UTF-8 as typed, the same bytes as _json gives (tests/test_exports.py compares them)
-    body = export.model_dump_json(exclude={"sources": {"__all__": {"text"}}})
+    # compact, UTF-8 as typed, the same bytes as _json gives (tests/hostile/test_text_is_literal.py
+    # compares them)
+    body = story_export(view).model_dump_json(exclude=PRIVATE)
     return '{"$schema":' + json.dumps(STORY_SCHEMA) + "," + body[1:] + "\n"
+
+
+PRIVATE = {"sources": {"__all__": {"text"}}}  # local text paths are never published
 
 
 # --- timeline.json (Knight Lab TimelineJS3) --------------------------------------------------

@@ -274,6 +274,10 @@ class Quote(Model):
                                 "never under the speaker. Say what was really said in `note`.")
 
 
+_NATIVE_LANGUAGE = ("BCP 47 tag of `native` (ja, zh-Hans, zh-Hant, ko), so browsers draw its characters as that "
+                    "language does. Left out: kana means ja")
+
+
 class Actor(Model):
     """actors.yml: a person, government, organisation or outlet."""
 
@@ -286,10 +290,8 @@ class Actor(Model):
     role: OneLine = Field(description='Role at the time of the story ("Mayor of Riverton").')
     country: OneLine | None = Field(None, description="ISO 3166 alpha-2 code (JP) or country name.")
     native: OneLine | None = Field(None, description="Name in its own script (山田花子).")
-    native_language: Language | None = Field(None, description="BCP 47 tag of `native` (ja, zh-Hans, zh-Hant, ko), so "
-                                             "browsers draw its characters as that language does. Left out: kana "
-                                             "means ja, hangul ko, and Chinese characters alone follow `country` (JP "
-                                             "ja; CN, SG zh-Hans; TW, HK, MO zh-Hant; KR ko).")
+    native_language: Language | None = Field(None, description=_NATIVE_LANGUAGE + ", hangul ko, and Chinese characters "
+                                             "alone follow `country` (JP ja; CN, SG zh-Hans; TW, HK, MO zh-Hant; KR ko).")
     bio: Text | None = Field(None, description="1-2 sentences. Markdown.")
     aliases: list[OneLine] = Field([], description="Other spellings of the name.")
     side: Slug | None = Field(None, description="Side id from story.yml's `sides`.")
@@ -329,9 +331,7 @@ class Term(Model):
     id: Slug | None = Field(None, description="Anchor slug; defaults to the slug of the term.")
     aliases: list[OneLine] = Field([], description="Other forms that also get the tooltip.")
     native: OneLine | None = Field(None, description="The term in its own language (公共図書館).")
-    native_language: Language | None = Field(None, description="BCP 47 tag of `native` (ja, zh-Hans, zh-Hant, ko), so "
-                                             "browsers draw its characters as that language does. Left out: kana "
-                                             "means ja and hangul ko; Chinese characters alone get none.")
+    native_language: Language | None = Field(None, description=_NATIVE_LANGUAGE + " and hangul ko; Chinese characters alone get none.")
     sources: list[Slug] = Field([], description="Source ids.")
 
 
@@ -408,9 +408,7 @@ class Place(Model):
     id: Slug = Field(description="Slug used in `distances`.")
     name: OneLine = Field(description="Name in the text alternative (Millbrook).")
     native: OneLine | None = Field(None, description="Name in its own script (港町).")
-    native_language: Language | None = Field(None, description="BCP 47 tag of `native` (ja, zh-Hans, zh-Hant, ko), so "
-                                             "browsers draw its characters as that language does. Left out: kana "
-                                             "means ja and hangul ko; Chinese characters alone get none.")
+    native_language: Language | None = Field(None, description=_NATIVE_LANGUAGE + " and hangul ko; Chinese characters alone get none.")
     lat: Latitude = Field(description="Latitude in decimal degrees, north positive (24.47).")
     lon: Longitude = Field(description="Longitude in decimal degrees, east positive (123.0).")
     label: OneLine | None = Field(None, description="Shorter text for the label on the map; defaults to the name.")

@@ -298,16 +298,22 @@ class StoryView:
         return sorted(tags, key=lambda tag: (order.get(tag, len(order)), tag))
 
 
-# What a native name's script tells of its language (StoryView.native_language).
-_KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
-_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Character ranges: kana (with half-width katakana), Chinese characters, hangul syllables.
+_KANA_RANGES = "\u3040-\u30ff\uff66-\uff9f"
+_HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HANGUL_RANGES = "\uac00-\ud7af"
+
+# What a native name's script tells of its language (StoryView.native_language); kana and hangul
+# with their less common blocks too (katakana extensions, jamo).
+_KANA = re.compile(f"[{_KANA_RANGES}\u31f0-\u31ff]")
+_HANGUL = re.compile(f"[{_HANGUL_RANGES}\u1100-\u11ff\u3130-\u318f]")
+_HAN = re.compile(f"[{_HAN_RANGES}]")
 _HAN_BY_COUNTRY = {"JP": "ja", "CN": "zh-Hans", "SG": "zh-Hans", "TW": "zh-Hant", "HK": "zh-Hant", "MO": "zh-Hant",
                    "KR": "ko"}
 
 # Japanese, Chinese and Korean are written without spaces between words: their characters are
 # counted instead (about 500 a minute for Japanese prose), the rest in words (220 a minute).
-_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]")
+_CJK = re.compile(f"[{_KANA_RANGES}{_HAN_RANGES}{_HANGUL_RANGES}]")
 _CJK_PUNCTUATION = re.compile("[\u3000-\u303f\uff01-\uff65]+")  # 、。「」（）: not words
 WORDS_A_MINUTE, CJK_CHARACTERS_A_MINUTE = 220, 500
 

@@ -237,7 +237,7 @@ def test_story_json_has_the_bytes_json_dumps_would_give(tmp_path: Path) -> None:
     byte for byte as Python's json module writes it, with the same escapes."""
     import json
 
-    from generator.exports import FORMAT, STORY_SCHEMA, StoryExport, story_json
+    from generator.exports import PRIVATE, STORY_SCHEMA, story_export, story_json
     from generator.pipeline import check
     from generator.story import StoryView
 
@@ -245,13 +245,7 @@ def test_story_json_has_the_bytes_json_dumps_would_give(tmp_path: Path) -> None:
     root = Path(__file__).resolve().parents[2]
     for content in (tmp_path / "content", root / "tests/fixtures/japanese_story", root / "content"):
         view = StoryView(check(content))
-        c = view.content
-        export = StoryExport(
-            format=FORMAT, last_updated=view.last_updated, story=view.story, key_points=c.key_points,
-            events=view.timeline, quotes=sorted(c.quotes, key=view.quote_key), actors=c.actors,
-            sources=c.sources, glossary=[t.model_copy(update={"id": tid}) for tid, t in view.terms],
-            updates=view.updates, background=dict(sorted(c.background.items())))
-        data = {"$schema": STORY_SCHEMA, **export.model_dump(mode="json", exclude={"sources": {"__all__": {"text"}}})}
+        data = {"$schema": STORY_SCHEMA, **story_export(view).model_dump(mode="json", exclude=PRIVATE)}
         expected = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
         assert story_json(view) == expected, content
 
