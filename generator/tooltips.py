@@ -11,6 +11,28 @@ from generator.text import one_line, plain, rich
 
 _WORD = re.compile(r"[^\W_]+")  # runs of letters and digits: "_" and "*" may be emphasis around a term
 
+# For runs(): every ASCII byte that is not a letter or digit becomes a space; the bytes of other
+# characters (in UTF-8, all of them 0x80 or above) are left for the second step.
+_ASCII_TO_SPACE = bytes(b if b >= 0x80 or chr(b).isalnum() else 0x20 for b in range(256))
+_ASCII = bytes(range(0x80))
+
+
+def runs(text: str) -> list[str]:
+    """_WORD.findall(text), the same list, in C calls over the page's bytes instead of the regular
+    expression's step per character (a third of the tooltip scan of a large story): ASCII that is
+    no letter or digit becomes a space, then each other character that is none either (a curly
+    quotation mark, a dash, a no-break space); a UTF-8 character's bytes are only ever found at
+    that character, so replacing them leaves every other character whole."""
+    try:
+        data = text.encode().translate(_ASCII_TO_SPACE)
+    except UnicodeEncodeError:  # half of a surrogate pair: never in a checked story, still no error
+        return _WORD.findall(text)
+    others = data.translate(None, _ASCII)  # the page's characters beyond ASCII, in UTF-8
+    for ch in set(others.decode()) if others else ():
+        if not _WORD.match(ch):
+            data = data.replace(ch.encode(), b" ")
+    return data.decode().split()
+
 
 @dataclass(frozen=True)
 class Definition:
@@ -52,20 +74,38 @@ def lines_for(text: str, abbrs: dict[str, list[tuple[int, Definition]]]) -> str:
     Python-Markdown's abbr extension (one regex alternative per definition, tried on every text
     node; each definition line split off a block that every block processor re-scans) grew
     with pages x terms, and quadratically with the terms on one page. The HTML is the same."""
-    runs = _WORD.findall(text)
-    words = set(runs)
+    page_runs = runs(text)
+    words = set(page_runs)
     candidates = [c for word in words.intersection(abbrs) for c in abbrs[word]] + abbrs.get("", [])
     present = [abbr for _, abbr in sorted(candidates, key=lambda c: c[0]) if abbr.words <= words]
     if not present:
         return ""
-    flat = " ".join(text.split())
     # the page's consecutive runs, as far as the terms found on it need them: tested in one pass
     # of C code, without making the set of every pair of a large page
     needed = frozenset().union(*(p for abbr in present for p in abbr.pairs))
-    pairs = needed.intersection(zip(runs, itertools.islice(runs, 1, None))) if needed else needed
+    pairs = needed.intersection(zip(page_runs, itertools.islice(page_runs, 1, None))) if needed else needed
+    flat = _Flat(text)
     lines = [abbr.line for abbr in present
-             if any(p <= pairs and n in flat for n, p in zip(abbr.needles, abbr.pairs))]
+             if any(p <= pairs and flat.contains(n) for n, p in zip(abbr.needles, abbr.pairs))]
     return ("\n" + "\n\n".join(lines) + "\n") if lines else ""
+
+
+class _Flat:
+    """Whether a form is on the page with its spaces as one space each (a term may wrap onto the
+    next line). A form is written with single spaces between non-spaces, so where it stands in
+    the page as it is, it stands in the flattened page too: the page is flattened (a copy of
+    it) only for a form not found as it is."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.flat: str | None = None
+
+    def contains(self, needle: str) -> bool:
+        if needle in self.text:
+            return True
+        if self.flat is None:
+            self.flat = " ".join(self.text.split())
+        return needle in self.flat
 
 
 def _pairs(runs: list[str]) -> frozenset[tuple[str, str]]:

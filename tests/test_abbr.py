@@ -120,3 +120,25 @@ def test_a_page_carries_the_definitions_of_the_terms_it_uses_and_makes_the_html_
     assert set(USES[text]) <= {line[2:].split("]")[0] for line in lines.split("\n") if line}
     assert html(text + "\n" + lines, "generator.abbr") == html(text + "\n\n" + "\n".join(d.line for d in found),
                                                                "generator.abbr")
+
+
+# Letters, digits and what separates them, from several scripts, with the characters runs()
+# treats specially: "_", ASCII punctuation, no-break and other Unicode spaces, line separators,
+# curly quotation marks and dashes, combining marks (not letters to Python), a character beyond
+# the Basic Multilingual Plane and half of a surrogate pair.
+_RUN_CHARS = ("aZ09_*-'.,:;!?()[]{}<>#|\\/\"\t\n \x00\x1c\x85\xa0\u2028\u3000\u2009"
+              "éßøÆ\u0301\u0308“”‘’—–…·¶§αβΩжЖ日本語の高市台灣한국어١٢٣אב\U0001F600\U00020000\ud800")
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_page_scan_finds_the_same_runs_of_letters_and_digits_as_the_regular_expression(seed: int) -> None:
+    """generator/tooltips.runs (C calls over the page's bytes) gives exactly _WORD.findall's list,
+    order and repeats included, on random texts mixing scripts, spaces and punctuation."""
+    import random
+
+    from generator import tooltips
+
+    rng = random.Random(seed)
+    for _ in range(200):
+        text = "".join(rng.choice(_RUN_CHARS) for _ in range(rng.randint(0, 80)))
+        assert tooltips.runs(text) == tooltips._WORD.findall(text), repr(text)
