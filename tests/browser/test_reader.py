@@ -508,3 +508,61 @@ def test_at_phone_width_the_menu_is_a_keyboard_button_and_a_closed_menu_is_out_o
     page.locator(".md-header .ex-menu").click()  # and it opens by a tap or click as the theme's did
     expect(page.locator("#__drawer")).to_be_checked()
     expect(page.locator(".md-header label[for='__drawer']")).to_be_hidden()  # no second menu icon
+
+
+_FOCUS_SHOWN = """() => { const e = document.activeElement, r = e.getBoundingClientRect();
+    const shown = x => { const b = x.getBoundingClientRect(), s = getComputedStyle(x);
+        return b.width > 0 && b.height > 0 && b.right > 0 && b.left < innerWidth && b.bottom > 0
+            && b.top < innerHeight && s.visibility === 'visible'; };
+    // the theme's palette switch is a zero-size radio button whose label shows the focus ring
+    return shown(e) || (e.matches('input.md-option') && !!e.nextElementSibling && shown(e.nextElementSibling)); }"""
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+@pytest.mark.parametrize("query", ["", "bridge"])
+def test_tab_from_the_search_box_goes_on_to_something_the_reader_can_see(browser: Browser, small_site: Site,
+                                                                         width: int, query: str) -> None:
+    """The theme closes its search when Tab leaves the box. The focus then goes on to the page,
+    never onto the closed results (a scrolling box without height on a wide screen, sliding away
+    on a phone), with the box empty or holding a query. Every stop on the way is visible."""
+    page = new_page(browser, width, 740)
+    page.goto(small_site.url("/timeline/"))
+    seen = _tab_to_search(page, small_site)
+    if query and small_site.engine == "mkdocs":
+        page.keyboard.type(query)
+        expect(results(page).first).to_be_visible()
+    for _ in range(3):
+        page.keyboard.press("Tab")
+        seen.append(page.evaluate(_FOCUS_SHOWN))
+    assert all(seen), f"a Tab stop the reader cannot see: {seen}"
+    assert not page.evaluate("() => !!document.activeElement.closest('.md-search__output')")
+    page.context.close()
+
+
+def _tab_to_search(page: Page, site: Site) -> list[str]:
+    """Press Tab until the search control has the focus (Material: its box; Zensical: its
+    button, or below 60em the header's search icon); whether each stop on the way was visible."""
+    control = ".md-search__button, .md-header label[for='__search']" if site.engine == "zensical" \
+        else ".md-search__input"
+    seen = []
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        seen.append(page.evaluate(_FOCUS_SHOWN))
+        if page.evaluate(f"() => document.activeElement.matches({control!r})"):
+            return seen
+    raise AssertionError(f"Tab never reached the search control {control}")
+
+
+def test_on_a_phone_the_keyboard_reaches_search_and_finds_a_result(browser: Browser, small_site: Site) -> None:
+    """Below 60em Zensical opens search from an icon in the header that was a bare <label>,
+    out of the keyboard's reach; explainer.js makes it a button. With either engine a keyboard
+    user reaches search with Tab, opens it with Enter, and types a query that finds results."""
+    page = new_page(browser, 360, 740)
+    page.goto(small_site.url("/timeline/"))
+    assert all(_tab_to_search(page, small_site))
+    if small_site.engine == "zensical":
+        assert page.evaluate("() => document.activeElement.getAttribute('role')") == "button"
+        page.keyboard.press("Enter")
+    page.keyboard.type("bridge")
+    expect(results(page).first).to_be_visible()
+    page.context.close()

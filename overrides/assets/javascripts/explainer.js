@@ -223,8 +223,25 @@
   });
   if (narrow.addEventListener) narrow.addEventListener("change", syncDrawer);
 
+  /* Zensical, below 60em: search opens from a <label> in the header, which the keyboard cannot
+     reach (Zensical hides its own search button there). The label becomes a button to the
+     keyboard too. Material needs none of this: its search box is itself in the tab order. */
+  function keyboardSearch() {
+    var label = document.querySelector(".md-header label[for='__search']");
+    if (!label || document.querySelector(".md-search__input") || label.hasAttribute("tabindex")) return;
+    label.setAttribute("role", "button");
+    label.setAttribute("tabindex", "0");
+    label.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" || e.key === " ") {
+        e.preventDefault();
+        label.click();
+      }
+    });
+  }
+
   function setUpPage() {
     keyboardDrawer();
+    keyboardSearch();
     focusableTerms();
     namePermalinks();
     markExternalLinks();
