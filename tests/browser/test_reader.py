@@ -510,10 +510,21 @@ def test_at_phone_width_the_menu_is_a_keyboard_button_and_a_closed_menu_is_out_o
     expect(page.locator(".md-header label[for='__drawer']")).to_be_hidden()  # no second menu icon
 
 
-_FOCUS_SHOWN = """() => { const e = document.activeElement, r = e.getBoundingClientRect();
+def _press_and_settle(page: Page, key: str) -> None:
+    """Press a key and wait out the theme's transitions (its drawer, search and overlay slide or
+    fade for 250 ms), so that what the reader sees is judged, not a frame of an animation."""
+    page.keyboard.press(key)
+    page.wait_for_timeout(400)
+
+
+# Whether the reader can see the focused element: on screen, not hidden, and not covered or
+# clipped (what the page shows at its middle is the element itself or something inside it).
+_FOCUS_SHOWN = """() => { const e = document.activeElement;
     const shown = x => { const b = x.getBoundingClientRect(), s = getComputedStyle(x);
-        return b.width > 0 && b.height > 0 && b.right > 0 && b.left < innerWidth && b.bottom > 0
-            && b.top < innerHeight && s.visibility === 'visible'; };
+        if (!(b.width > 0 && b.height > 0 && b.right > 0 && b.left < innerWidth && b.bottom > 0
+              && b.top < innerHeight && s.visibility === 'visible')) return false;
+        const top = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
+        return !!top && (top === x || x.contains(top)); };
     // the theme's palette switch is a zero-size radio button whose label shows the focus ring
     return shown(e) || (e.matches('input.md-option') && !!e.nextElementSibling && shown(e.nextElementSibling)); }"""
 
@@ -532,7 +543,7 @@ def test_tab_from_the_search_box_goes_on_to_something_the_reader_can_see(browser
         page.keyboard.type(query)
         expect(results(page).first).to_be_visible()
     for _ in range(3):
-        page.keyboard.press("Tab")
+        _press_and_settle(page, "Tab")
         seen.append(page.evaluate(_FOCUS_SHOWN))
     assert all(seen), f"a Tab stop the reader cannot see: {seen}"
     assert not page.evaluate("() => !!document.activeElement.closest('.md-search__output')")
@@ -546,7 +557,7 @@ def _tab_to_search(page: Page, site: Site) -> list[str]:
         else ".md-search__input"
     seen = []
     for _ in range(8):
-        page.keyboard.press("Tab")
+        _press_and_settle(page, "Tab")
         seen.append(page.evaluate(_FOCUS_SHOWN))
         if page.evaluate(f"() => document.activeElement.matches({control!r})"):
             return seen
@@ -565,4 +576,23 @@ def test_on_a_phone_the_keyboard_reaches_search_and_finds_a_result(browser: Brow
         page.keyboard.press("Enter")
     page.keyboard.type("bridge")
     expect(results(page).first).to_be_visible()
+    page.context.close()
+
+
+def test_tab_through_the_phone_menu_stops_only_on_links_the_reader_can_see(browser: Browser,
+                                                                          small_site: Site) -> None:
+    """In the phone's drawer, a section's own panel (the page's contents, Background's pages)
+    waits off to the side until opened. Its links were tab stops all the same: Tab slid the
+    drawer to an empty panel. Every stop while the focus is in the drawer is visible now."""
+    page = new_page(browser, 360, 740)
+    page.goto(small_site.url("/glossary/"))
+    page.locator(".md-header .ex-menu").click()
+    stops = []
+    for _ in range(30):
+        _press_and_settle(page, "Tab")
+        if not page.evaluate("() => !!document.activeElement.closest('.md-sidebar--primary')"):
+            break
+        stops.append((page.evaluate("() => document.activeElement.textContent.trim()"), page.evaluate(_FOCUS_SHOWN)))
+    assert len(stops) >= 5, stops  # the drawer's pages were reached
+    assert all(shown for _, shown in stops), f"hidden stops in the drawer: {[t for t, s in stops if not s]}"
     page.context.close()
