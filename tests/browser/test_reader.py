@@ -596,3 +596,54 @@ def test_tab_through_the_phone_menu_stops_only_on_links_the_reader_can_see(brows
     assert len(stops) >= 5, stops  # the drawer's pages were reached
     assert all(shown for _, shown in stops), f"hidden stops in the drawer: {[t for t, s in stops if not s]}"
     page.context.close()
+
+
+def _contrast(fg: str, bg: str) -> float:
+    """WCAG contrast ratio of two computed CSS colours (rgb()/rgba(), opaque)."""
+    def luminance(css: str) -> float:
+        channels = [float(v) / 255 for v in css[css.index("(") + 1:css.index(")")].split(",")[:3]]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    a, b = sorted((luminance(fg), luminance(bg)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_timeline_filters_show_all_button_stays_readable_when_focused_or_hovered(browser: Browser,
+                                                                                  small_site: Site,
+                                                                                  scheme: str) -> None:
+    """The theme fills a focused or hovered button with its accent colour; the button's own text
+    colour (the link blue) stayed, at about 1:1 on the red. Its text must keep 4.5:1."""
+    page = new_page(browser, 1280, 900, scheme)
+    page.goto(small_site.url("/timeline/"))
+    button = page.locator(".timeline-filter button[type=reset]")
+    for state in ("focus", "hover"):
+        getattr(button, state)()
+        page.wait_for_timeout(300)  # the theme's colour transition (125 ms)
+        fg, bg = button.evaluate("b => [getComputedStyle(b).color, getComputedStyle(b).backgroundColor]")
+        assert _contrast(fg, bg) >= 4.5, (state, fg, bg)
+        page.mouse.move(0, 0)
+        page.locator("body").focus()
+    page.context.close()
+
+
+@pytest.mark.parametrize(("width", "height"), [(360, 740), (1280, 800)])
+def test_shift_tab_up_the_timeline_never_leaves_the_focus_under_the_sticky_bars(browser: Browser, real_site: Site,
+                                                                                width: int, height: int) -> None:
+    """The header, the count bar and a phase marker stick at the top of the timeline. Going back
+    up with Shift+Tab, the browser scrolled each link only as far as the window's edge: under
+    them (11 and 16 of 40 stops at these sizes). The window's scroll padding keeps them clear."""
+    page = new_page(browser, width, height)
+    page.goto(real_site.url("/timeline/"))
+    page.locator("article.event").nth(25).locator("a").last.focus()
+    covered = []
+    for _ in range(40):
+        page.keyboard.press("Shift+Tab")
+        page.wait_for_timeout(60)
+        where = page.evaluate("""() => { const e = document.activeElement, r = e.getClientRects()[0];
+            const top = document.elementFromPoint(r.left + Math.min(r.width / 2, 8), r.top + r.height / 2);
+            return top === e || e.contains(top) ? "" : (e.textContent || "").trim().slice(0, 40); }""")
+        if where:
+            covered.append(where)
+    assert covered == [], f"focused links under the sticky bars: {covered}"
+    page.context.close()
