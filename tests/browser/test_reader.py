@@ -194,6 +194,17 @@ def test_glossary_term_shows_its_definition_as_a_tooltip(page: Page, small_site:
     expect(page.locator(".md-tooltip2").filter(has_text="The proposed road bridge")).to_be_visible()
 
 
+def test_a_definition_in_a_tooltip_is_printed_at_a_reading_size_on_a_phone(phone: Page, small_site: Site) -> None:
+    """The theme's tooltip text is 10 px and bold, made for a word or two; a definition runs to
+    several lines and is set at 13 px or more, in the regular weight."""
+    phone.goto(small_site.url("/timeline/"))
+    phone.locator("abbr", has_text="harbour bridge").first.hover()
+    inner = phone.locator(".md-tooltip2--active .md-tooltip2__inner")
+    expect(inner).to_contain_text("The proposed road bridge")
+    size, weight = inner.evaluate("e => [parseFloat(getComputedStyle(e).fontSize), getComputedStyle(e).fontWeight]")
+    assert size >= 13 and int(weight) < 600, (size, weight)
+
+
 def test_who_said_what_labels_paraphrases_without_quotation_marks(page: Page, small_site: Site) -> None:
     page.goto(small_site.url("/who-said-what/"))
     paraphrase = page.locator("#diaz-breach blockquote")
