@@ -324,10 +324,16 @@ def test_2015_laws_background_states_the_legal_trigger_precisely(story) -> None:
     assert "rescuing Japanese nationals" in normalise(bodies)
 
 
-def test_taiwan_background_hedges_the_geography_claim(story) -> None:  # type: ignore[no-untyped-def]
-    summary = normalise(story.background["taiwan-and-the-southwest-islands"].summary)
-    assert "That geography is why" not in summary
-    assert "suggested" in summary and "sea lanes" in summary
+def test_taiwan_background_leaves_the_asia_daily_reading_to_its_checking_note(story) -> None:  # type: ignore[no-untyped-def]
+    """The article's inference (Taiwan's closeness to Okinawa and the sea lanes make a war a direct
+    danger to Japan) is its own, not the site's: the page gives the geography and her words, and
+    the note on the checking page says whose reading it is."""
+    page = story.background["taiwan-and-the-southwest-islands"]
+    summary = normalise(page.summary)
+    assert "That geography is why" not in summary and "Asia Daily" not in summary
+    section = next(s for s in page.sections if s.heading == "Why Tokyo watches Taiwan")
+    assert "Asia Daily" not in section.body and "article-asia-daily" not in section.sources
+    assert "sea lanes" in normalise(section.note) and "article-asia-daily" in section.note_sources
 
 
 def test_glossary_one_china_gives_japans_own_position(story) -> None:  # type: ignore[no-untyped-def]
