@@ -85,6 +85,6 @@ PAGES: tuple[PageKind, ...] = (
     PageKind("sources.md", "sources.md.j2", key("page.sources.title"), key("page.sources.description"),
              "sources.yml", lambda v: v.content.sources, split=True, explore=False),
     PageKind("updates.md", "updates.md.j2", key("page.updates.title"), key("page.updates.description"),
-             "updates.yml", lambda v: v.content.updates, explore=False),
+             "updates.yml", lambda v: v.content.updates),  # corrections: on the front page too
 )
 BEFORE_BACKGROUND = 3  # PAGES[:3] come before the background pages in the plan and the navigation

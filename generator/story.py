@@ -221,6 +221,28 @@ class StoryView:
     def updates(self) -> list[models.Update]:
         return sorted(self.content.updates, key=lambda u: u.date, reverse=True)
 
+    @cached_property
+    def update_entries(self) -> list[tuple[str, models.Update]]:
+        """Each update, newest first, with its anchor on the updates page: update-2026-12-01, and
+        update-2026-12-01-2 for another that day. Numbered from the foot of the file, where the
+        oldest entries stand: an entry added above them leaves their anchors as they were."""
+        count: dict[str, int] = defaultdict(int)
+        anchors = {}
+        for u in reversed(self.content.updates):
+            count[u.date] += 1
+            anchors[id(u)] = f"update-{u.date}" + (f"-{count[u.date]}" if count[u.date] > 1 else "")
+        return [(anchors[id(u)], u) for u in self.updates]
+
+    @cached_property
+    def updates_by_event(self) -> dict[str, list[tuple[str, models.Update]]]:
+        """The updates (corrections, clarifications) that concern each event, newest first: the
+        timeline marks the event with each, linked to its entry."""
+        out: dict[str, list[tuple[str, models.Update]]] = defaultdict(list)
+        for anchor, u in self.update_entries:
+            for eid in dict.fromkeys(u.events):
+                out[eid].append((anchor, u))
+        return dict(out)
+
     @property
     def last_updated(self) -> str:
         return max([self.story.published, *(u.date for u in self.content.updates)])

@@ -36,6 +36,7 @@ def _literal_values(model: type, field: str) -> tuple[str, ...]:
 DYNAMIC_VALUES = {
     "source.kind.": _literal_values(models.Source, "kind"),
     "update.kind.": _literal_values(models.Update, "kind"),
+    "update.mark.": _literal_values(models.Update, "kind"),
 }
 
 

@@ -432,11 +432,13 @@ def test_a_quote_with_both_said_in_and_original_is_refused(story: StoryTree) -> 
 def test_an_update_links_the_events_it_concerns_and_each_must_exist(story: StoryTree) -> None:
     from generator.pipeline import render
 
-    story.replace("updates.yml", "  text: The vote was 5 to 4, not 6 to 3.", "  text: The vote was 5 to 4, not 6 to 3.\n"
-                  "  events: [council-vote]")
-    updates = render(story.root)[1]["updates.md"]
+    pages = render(story.root)[1]  # the small story's correction concerns council-vote
+    updates = pages["updates.md"]
     assert '<span class="cite" markdown>Timeline: [Riverton council approves the bridge](timeline.md#council-vote)' \
            '</span>' in updates
+    # the event says it was corrected, and links to the correction's own entry
+    assert '<div class="update update-correction" id="update-2026-03-12" markdown>' in updates
+    assert "[Corrected 12 March 2026](updates.md#update-2026-03-12){ .update-mark }" in pages["timeline.md"]
     story.replace("updates.yml", "events: [council-vote]", "events: [council-vot]")
     assert errors_of(story) == ['content/updates.yml:7:12: update 2 (2026-03-12): events "council-vot" is not in '
                                 'events.yml\n  hint: did you mean "council-vote"?']

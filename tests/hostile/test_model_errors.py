@@ -60,7 +60,7 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
                      missing("content/sources.yml:13:3", "source 3", "id", "publisher", "title")),
     "empty_glossary_term": ("glossary.yml", APPEND, "- {}\n",
                             missing("content/glossary.yml:7:3", "term 3", "definition", "term")),
-    "empty_update": ("updates.yml", APPEND, "- {}\n", missing("content/updates.yml:7:3", "update 3", "date", "kind", "text")),
+    "empty_update": ("updates.yml", APPEND, "- {}\n", missing("content/updates.yml:8:3", "update 3", "date", "kind", "text")),
     "empty_key_point": ("key_points.yml", APPEND, "- {}\n",
                         missing("content/key_points.yml:8:3", "key point 3", "sources", "text")),
     "empty_background_section": ("background/the-harbour.yml", "sections:\n", "sections:\n  - {}\n",
