@@ -288,14 +288,27 @@ class StoryView:
     def key_moments(self) -> list[models.Event]:
         return [ev for ev in self.timeline if ev.key]
 
-    def event_colour(self, ev: models.Event) -> str | None:
-        """The colour of the side an event belongs to: its first principal's, else its first sided actor's."""
+    def event_side(self, ev: models.Event) -> models.Side | None:
+        """The side an event belongs to: its first principal's, else its first sided actor's."""
         people = [self.actors[a] for a in ev.actors if a in self.actors]
         for a in sorted(people, key=lambda a: not a.principal):
             side = self.side_of(a)
             if side:
-                return side.colour
+                return side
         return None
+
+    def event_colour(self, ev: models.Event) -> str | None:
+        """The colour of the side an event belongs to (event_side)."""
+        side = self.event_side(ev)
+        return side.colour if side else None
+
+    @cached_property
+    def key_moment_sides(self) -> list[models.Side | None]:
+        """The sides the key moments belong to, in story.yml's order, then None when a moment
+        belongs to none: the key for the colours of their dots."""
+        found = {id(side): side for side in (self.event_side(ev) for ev in self.key_moments) if side}
+        held = [side for side in self.story.sides if id(side) in found]
+        return held + ([None] if any(self.event_side(ev) is None for ev in self.key_moments) else [])
 
     @cached_property
     def reading_minutes(self) -> int:
