@@ -303,6 +303,25 @@ class StoryView:
         return side.colour if side else None
 
     @cached_property
+    def badge_letters(self) -> dict[str, str]:
+        """The letters on each actor's badge: the initials of the first and last words of the name
+        (Sanae Takaichi: ST), unless another actor's are the same (Xi Jinping and Xue Jian: XJ).
+        Then, for each of them, the initials of the name's capitalised words (the ministries of
+        Foreign Affairs and of National Defense: MFA, MND), or else its first word (XI, XUE), the
+        first of these that tells them apart; up to three letters."""
+        letters = {a.id: initials(a.name) for a in self.content.actors}
+        clashes: dict[str, list[models.Actor]] = defaultdict(list)
+        for a in self.content.actors:
+            clashes[letters[a.id]].append(a)
+        for group in (g for g in clashes.values() if len(g) > 1):
+            for make in (_capital_initials, _first_word):
+                tried = [make(a.name) for a in group]
+                if len(set(tried)) == len(tried):
+                    letters.update((a.id, t) for a, t in zip(group, tried))
+                    break
+        return letters
+
+    @cached_property
     def key_moment_sides(self) -> list[models.Side | None]:
         """The sides the key moments belong to, in story.yml's order, then None when a moment
         belongs to none: the key for the colours of their dots."""
@@ -382,6 +401,16 @@ def plain_label(text: str) -> str:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])|(?<=[。！？])")
+
+
+def _capital_initials(name: str) -> str:
+    words = [w for w in name.replace("-", " ").split() if w[:1].isupper()]
+    return "".join(w[0] for w in words)[:3].upper() or initials(name)
+
+
+def _first_word(name: str) -> str:
+    words = [w for w in name.replace("-", " ").split() if w[:1].isalnum()]
+    return words[0][:3].upper() if words else "?"
 
 
 def initials(name: str) -> str:

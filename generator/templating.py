@@ -14,7 +14,6 @@ from markupsafe import Markup
 
 from generator.dates import display, iso_day, month_heading, parse_date, short_day
 from generator.locales import strings
-from generator.story import initials
 from generator.text import Md, attr, one_line, plain, rich
 
 
@@ -258,7 +257,7 @@ def environment() -> jinja2.Environment:
         linkurl=_link_url,
         urlquote=lambda v: Md(urllib.parse.quote(str(v), safe="")),
     )
-    env.globals.update(url=_url, language_name=_language_name, actor_country=_actor_country, native=_native, cite=_cite, source_link=_source_link, locator_map=_locator_map, map_distances=_map_distances, initials=initials,
+    env.globals.update(url=_url, language_name=_language_name, actor_country=_actor_country, native=_native, cite=_cite, source_link=_source_link, locator_map=_locator_map, map_distances=_map_distances,
                        key_strip=_key_strip)
     return env
 

@@ -200,3 +200,18 @@ def test_a_native_language_without_a_native_name_is_reported(story: StoryTree) -
         "  hint: write a BCP 47 language tag such as en, ja or zh-Hant",
         'content/glossary.yml:2:20: term "Harbour bridge": has native_language but no native',
         "  hint: add native (the name in its own script) or remove native_language"]
+
+
+def test_actors_whose_initials_are_the_same_get_badges_that_tell_them_apart() -> None:
+    """Badges are initials, unless two actors' are the same: then the capitalised words' initials
+    (MFA, MND) or the first word (XI, XUE), whichever separates them; the rest keep theirs."""
+    import types
+
+    from generator.story import StoryView
+
+    names = {"xi": "Xi Jinping", "xue": "Xue Jian", "mfa": "Ministry of Foreign Affairs of China",
+             "mnd": "Ministry of National Defense of China", "takaichi": "Sanae Takaichi"}
+    actors = [types.SimpleNamespace(id=i, name=n) for i, n in names.items()]
+    view = StoryView.__new__(StoryView)
+    view.content = types.SimpleNamespace(actors=actors)
+    assert view.badge_letters == {"xi": "XI", "xue": "XUE", "mfa": "MFA", "mnd": "MND", "takaichi": "ST"}
