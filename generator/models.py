@@ -200,6 +200,9 @@ class Story(Model):
     topics: list[Topic] = Field([], max_length=60, description="Names readers see for the topics in events' `tags`, "
                                 "in the order the timeline's topic filter lists them; a tag not named here is shown "
                                 "as it is written.")
+    checking_intro: Text | None = Field(None, description="What this story was checked against and how, in the "
+                                        "newsroom's words (e.g. the articles it began as a check of): shown at the "
+                                        "top of the checking page, after its standard introduction. Markdown.")
 
 
 Note = Field(None, description="An editor's accuracy note: what a source got wrong or where sources disagree, "

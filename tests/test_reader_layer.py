@@ -215,3 +215,13 @@ def test_actors_whose_initials_are_the_same_get_badges_that_tell_them_apart() ->
     view = StoryView.__new__(StoryView)
     view.content = types.SimpleNamespace(actors=actors)
     assert view.badge_letters == {"xi": "XI", "xue": "XUE", "mfa": "MFA", "mnd": "MND", "takaichi": "ST"}
+
+
+def test_the_checking_page_opens_with_the_newsrooms_own_account_of_what_was_checked(reader: StoryTree) -> None:
+    """story.yml's checking_intro, an editor's text, follows the checking page's standard
+    introduction (escaped like every other text: its Markdown emphasis kept, no HTML)."""
+    reader.replace("story.yml", "title: The harbour", 'checking_intro: "This began as a check of *two* articles <b>x</b>."\ntitle: The harbour')
+    page = render(reader.root)[1]["checking.md"]
+    intro = page.index("{: .checking-intro }")
+    assert page.index("This began as a check of *two* articles &lt;") > intro
+    assert "<b>" not in page
