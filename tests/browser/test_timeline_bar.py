@@ -4,7 +4,7 @@ events the filter shows and can get back to the filters in one tap."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Page, expect
 
 from .conftest import Site, new_page
 from .test_reader import covered_by
@@ -66,9 +66,16 @@ def test_back_to_top_is_not_hidden_behind_the_bar(browser: Browser, real_site: S
     clear of the count bar and the phase markers that stick at the top."""
     page = new_page(browser, width, height)
     page.goto(real_site.url("/timeline/"))
-    page.mouse.wheel(0, 4000)
-    page.wait_for_timeout(300)
+    # down as a reader scrolls, a little at a time: in one jump of 4,000 px the entries passed over
+    # are never laid out (content-visibility), and scrolling back up onto them resizes them, and
+    # the browser's scroll anchoring then moves the page down a little, which the theme takes for
+    # scrolling down and hides the button
+    for _ in range(10):
+        page.mouse.wheel(0, 400)
+        page.wait_for_timeout(60)
+    _settle_scroll(page)  # a scroll still running down would hide the button again after it showed
     page.mouse.wheel(0, -300)
+    _settle_scroll(page)
     button = page.locator(".md-top")
     expect(button).to_be_visible()
     page.wait_for_timeout(300)  # its transition
@@ -77,3 +84,9 @@ def test_back_to_top_is_not_hidden_behind_the_bar(browser: Browser, real_site: S
                 for s, edge in ((".md-top", "top"), (".timeline-bar", "bottom")))
     assert top > bar, (top, bar)
     page.context.close()
+
+
+def _settle_scroll(page: Page) -> None:
+    """Wait until the page has stopped scrolling (a wheel scrolls smoothly, over several frames)."""
+    page.wait_for_function("""() => new Promise(done => { const y = scrollY;
+        setTimeout(() => done(scrollY === y), 200); })""")
