@@ -29,15 +29,35 @@ YamlPath = tuple[str | int, ...]
 
 @dataclass
 class Document:
-    """A loaded YAML file: plain data plus the (line, column) of every value, by path."""
+    """A loaded YAML file: plain data plus the (line, column) of every value, by path.
+
+    Where each value stands is only asked when a problem is reported, and most builds report
+    none, so the file is first read without noting it (a third of the reading at 2,000 events);
+    the first question reads the same text again, noting every position."""
 
     file: str
     data: Any
-    positions: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+    text: str = field(default="", compare=False, repr=False)
     # what the loader made of this very text (generator/load.py): with remember_documents, a file
     # saved unchanged is not validated again either
     made: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+    _tables: tuple[dict[YamlPath, tuple[int, int]], dict[YamlPath, tuple[int, int]]] | None = field(
+        default=None, compare=False, repr=False)
+
+    @property
+    def positions(self) -> dict[YamlPath, tuple[int, int]]:
+        """The (line, column) of every value, by path."""
+        return self._positions()[0]
+
+    @property
+    def key_positions(self) -> dict[YamlPath, tuple[int, int]]:
+        """The (line, column) of every mapping key, by the path of its value."""
+        return self._positions()[1]
+
+    def _positions(self) -> tuple[dict[YamlPath, tuple[int, int]], dict[YamlPath, tuple[int, int]]]:
+        if self._tables is None:
+            self._tables = _compose(self.text, self.file, positions=True)._tables or ({}, {})
+        return self._tables
 
     def where(self, path: YamlPath, key: bool = False) -> tuple[int, int]:
         """Position of the value at path, or of the nearest enclosing value we know."""
@@ -115,7 +135,7 @@ def load_yaml(path: Path, label: str) -> tuple[Document | None, list[ContentErro
         if last is not None and last[0] == text:
             return last[1], []
     try:
-        doc = _compose(text, label)
+        doc = _compose(text, label, positions=False)
         if _remembered is not None:
             _remembered[label] = (text, doc)
         return doc, []
@@ -256,18 +276,22 @@ def _syntax_error(exc: yaml.MarkedYAMLError, label: str, text: str) -> ContentEr
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 
 
-def _compose(text: str, label: str) -> Document:
+def _compose(text: str, label: str, positions: bool) -> Document:
     if _FAST_LOADER is not None:
         try:
-            return _compose_with(text, label, _FAST_LOADER)
+            return _compose_with(text, label, _FAST_LOADER, positions)
         except (_Problem, yaml.YAMLError):
             pass
-    return _compose_with(text, label, yaml.SafeLoader)
+    return _compose_with(text, label, yaml.SafeLoader, positions)
 
 
-def _compose_with(text: str, label: str, loader: Any) -> Document:
-    doc = Document(label, None)
-    positions, key_positions = doc.positions, doc.key_positions
+def _compose_with(text: str, label: str, loader: Any, noting: bool = True) -> Document:
+    """The document; with noting, also where each value and key stands (Document.positions)."""
+    doc = Document(label, None, text)
+    positions: dict[YamlPath, tuple[int, int]] = {}
+    key_positions: dict[YamlPath, tuple[int, int]] = {}
+    if noting:
+        doc._tables = (positions, key_positions)
     stack: list[tuple[Any, YamlPath, Any]] = []  # (container, path, pending mapping key)
     nodes = 0
     documents = 0
@@ -311,16 +335,18 @@ def _compose_with(text: str, label: str, loader: Any) -> Document:
             mark = event.start_mark
             if kind is scalar:
                 value: Any = event.value
-                bad = unshowable(value)
+                # only an escape inside double quotes ("\x1b") can make what the file's own
+                # characters, checked before (load_yaml), cannot
+                bad = event.style == '"' and unshowable(value)
                 if bad:  # written as an escape ("\0", "\x1b", "\ud800") inside double quotes
                     raise _Problem(mark, f"the text contains {_describe_char(bad.group())}",
                                    "remove the escape sequence (a backslash followed by 0, x, u or U) that makes it")
             else:
                 value = {} if kind is mapping else []
-            pos = (mark.line + 1, mark.column + 1)
             if not stack:
-                positions[()] = pos
                 path = ()
+                if noting:
+                    positions[()] = (mark.line + 1, mark.column + 1)
             else:
                 container, parent, key = stack[-1]
                 if type(container) is dict:
@@ -330,16 +356,18 @@ def _compose_with(text: str, label: str, loader: Any) -> Document:
                         if value in container:
                             raise _Problem(mark, f'duplicate key "{value}"',
                                            "each field may appear once per entry; remove or merge the repeated one")
-                        key_positions[parent + (value,)] = pos
+                        if noting:
+                            key_positions[parent + (value,)] = (mark.line + 1, mark.column + 1)
                         stack[-1] = (container, parent, value)
                         continue
                     container[key] = value
                     stack[-1] = (container, parent, None)
-                    path = parent + (key,)
+                    path = parent + (key,) if noting else ()
                 else:
-                    path = parent + (len(container),)
+                    path = parent + (len(container),) if noting else ()
                     container.append(value)
-                positions[path] = pos
+                if noting:
+                    positions[path] = (mark.line + 1, mark.column + 1)
             if kind is not scalar:
                 if len(stack) >= MAX_DEPTH:
                     raise _Problem(mark, f"nesting is deeper than {MAX_DEPTH} levels",

@@ -60,3 +60,12 @@ def test_the_preview_reuses_a_files_document_only_while_its_text_is_the_same(tmp
     finally:
         yamlio.remember_documents(False)
     assert load(tmp_path, "- id: a\n  title: Second\n")[0] is not changed  # a build reads every file afresh
+
+
+def test_a_file_is_first_read_without_positions_and_read_again_for_the_first_question(tmp_path: Path) -> None:
+    """Positions are only asked when a problem is reported: the first reading keeps none (at
+    2,000 events a third of the reading), and the first question reads the same text again."""
+    doc, _ = load(tmp_path, "- id: a\n  title: First\n")
+    assert doc._tables is None
+    assert doc.where((0, "title")) == (2, 10) and doc.key_positions[(0, "title")] == (2, 3)
+    assert doc._tables is not None
