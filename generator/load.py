@@ -310,9 +310,21 @@ def _as_meant(model: type[models.Model], raw: dict[str, Any], problems: list[Any
 
 def _register_children(reading: _Reading, label: str, path: tuple[str | int, ...], item: Any) -> None:
     """Remember where nested items (background sections, phases) stand, for later checks."""
-    for name in ("sections", "phases", "sides", "topics"):
-        if name in type(item).model_fields:  # getattr with a default: pydantic raises and catches for a missing field
-            for index, child in enumerate(getattr(item, name) or []):
-                reading.locations.add(child, label, path + (name, index))
+    for name in _child_lists(type(item)):
+        for index, child in enumerate(getattr(item, name) or []):
+            reading.locations.add(child, label, path + (name, index))
+
+
+def _child_lists(model: type[Any]) -> tuple[str, ...]:
+    """The model's fields that hold nested items, asked once per model (not per entry: pydantic's
+    model_fields is worked out again on each access)."""
+    found = _CHILD_LISTS.get(model)
+    if found is None:
+        found = _CHILD_LISTS[model] = tuple(name for name in ("sections", "phases", "sides", "topics")
+                                            if name in model.model_fields)
+    return found
+
+
+_CHILD_LISTS: dict[type[Any], tuple[str, ...]] = {}
 
 
