@@ -164,6 +164,14 @@ def _source_link(ctx: Any, src: Any, dated: bool = True, titled: bool = True) ->
 
 
 @jinja2.pass_context
+def _when(ctx: Any, date: str, label: str | None = None) -> Md:
+    """A date as a <time> element: its ISO day for machines, and for readers the editor's label
+    or the date in words (each event and dated quote has one)."""
+    shown = _finalize(label) if label else _date_text(date, ctx["lang"])
+    return Md(f'<time datetime="{_iso_text(date)}">{shown}</time>')
+
+
+@jinja2.pass_context
 def _language_name(ctx: Any, code: str) -> str:
     """A language's name in the reader's language (Babel's table): ja -> "Japanese", "日本語"."""
     return _babel_names(ctx["lang"], "languages").get(code.split("-")[0].lower(), code)
@@ -257,7 +265,7 @@ def environment() -> jinja2.Environment:
         linkurl=_link_url,
         urlquote=lambda v: Md(urllib.parse.quote(str(v), safe="")),
     )
-    env.globals.update(url=_url, language_name=_language_name, actor_country=_actor_country, native=_native, cite=_cite, source_link=_source_link, locator_map=_locator_map, map_distances=_map_distances,
+    env.globals.update(url=_url, when=_when, language_name=_language_name, actor_country=_actor_country, native=_native, cite=_cite, source_link=_source_link, locator_map=_locator_map, map_distances=_map_distances,
                        key_strip=_key_strip)
     return env
 
