@@ -251,17 +251,16 @@ def feed_xml(view: StoryView) -> str:
     fg.language(s.language)
     fg.updated(_stamp(view.last_updated))
     fg.generator(generator="story-explainer")
-    count: dict[str, int] = {}
-    # Entries are numbered per day from the oldest, so adding an update never renames an old entry.
-    for u in reversed(view.updates):
-        count[u.date] = count.get(u.date, 0) + 1
+    # Entries are numbered per day from the oldest, so adding an update never renames an old
+    # entry; the number is also the update's anchor on the updates page, which the entry links.
+    for anchor, u in reversed(view.update_entries):
         entry = fg.add_entry(order="prepend")
-        entry.id(f"{_feed_id(view)}#update-{u.date}-{count[u.date]}")
+        entry.id(f"{_feed_id(view)}#{anchor}")
         kind = t(_UPDATE_KINDS[u.kind])
         entry.title(t("feed.entry", kind=kind, date=display(parse_date(u.date), language)))
         entry.updated(_stamp(u.date))
         entry.published(_stamp(u.date))
-        entry.link(href=f"{base}updates/", rel="alternate", type="text/html")
+        entry.link(href=f"{base}updates/#{anchor}", rel="alternate", type="text/html")
         entry.category(term=u.kind, label=kind)
         entry.content(to_html(u.text), type="html")
     return fg.atom_str(pretty=True).decode("utf-8")

@@ -223,14 +223,14 @@ class StoryView:
 
     @cached_property
     def update_entries(self) -> list[tuple[str, models.Update]]:
-        """Each update, newest first, with its anchor on the updates page: update-2026-12-01, and
-        update-2026-12-01-2 for another that day. Numbered from the foot of the file, where the
-        oldest entries stand: an entry added above them leaves their anchors as they were."""
+        """Each update, newest first, with its anchor on the updates page, which is also its Atom
+        entry's id in the feed: update-2026-12-01-1, then -2 for another that day. Numbered
+        from the oldest (the foot of the file), so an update added later renames none."""
         count: dict[str, int] = defaultdict(int)
         anchors = {}
-        for u in reversed(self.content.updates):
+        for u in reversed(self.updates):
             count[u.date] += 1
-            anchors[id(u)] = f"update-{u.date}" + (f"-{count[u.date]}" if count[u.date] > 1 else "")
+            anchors[id(u)] = f"update-{u.date}-{count[u.date]}"
         return [(anchors[id(u)], u) for u in self.updates]
 
     @cached_property

@@ -437,8 +437,8 @@ def test_an_update_links_the_events_it_concerns_and_each_must_exist(story: Story
     assert '<span class="cite" markdown>Timeline: [Riverton council approves the bridge](timeline.md#council-vote)' \
            '</span>' in updates
     # the event says it was corrected, and links to the correction's own entry
-    assert '<div class="update update-correction" id="update-2026-03-12" markdown>' in updates
-    assert "[Corrected 12 March 2026](updates.md#update-2026-03-12){ .update-mark }" in pages["timeline.md"]
+    assert '<div class="update update-correction" id="update-2026-03-12-1" markdown>' in updates
+    assert "[Corrected 12 March 2026](updates.md#update-2026-03-12-1){ .update-mark }" in pages["timeline.md"]
     story.replace("updates.yml", "events: [council-vote]", "events: [council-vot]")
     assert errors_of(story) == ['content/updates.yml:7:12: update 2 (2026-03-12): events "council-vot" is not in '
                                 'events.yml\n  hint: did you mean "council-vote"?']
