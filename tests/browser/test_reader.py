@@ -606,6 +606,10 @@ def test_tab_through_the_phone_menu_stops_only_on_links_the_reader_can_see(brows
         stops.append((page.evaluate("() => document.activeElement.textContent.trim()"), page.evaluate(_FOCUS_SHOWN)))
     assert len(stops) >= 5, stops  # the drawer's pages were reached
     assert all(shown for _, shown in stops), f"hidden stops in the drawer: {[t for t, s in stops if not s]}"
+    # Tab past its last link closed it: the focus went on to the page, where the reader sees it
+    expect(page.locator("#__drawer")).not_to_be_checked()
+    page.wait_for_timeout(400)
+    assert page.evaluate(_FOCUS_SHOWN), page.evaluate("() => document.activeElement.outerHTML.slice(0, 80)")
     page.context.close()
 
 
@@ -657,4 +661,18 @@ def test_shift_tab_up_the_timeline_never_leaves_the_focus_under_the_sticky_bars(
         if where:
             covered.append(where)
     assert covered == [], f"focused links under the sticky bars: {covered}"
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_every_badges_letters_fit_inside_it(browser: Browser, real_site: Site, width: int) -> None:
+    """Badges are two letters in a circle, or three (initials two actors share, told apart) in a
+    pill as wide as its letters: none spills out of its shape (MND did, in a circle)."""
+    page = new_page(browser, width, 900)
+    for path in ("/who-said-what/", "/people/"):
+        page.goto(real_site.url(path))
+        spilt = page.evaluate("""() => [...document.querySelectorAll('.side-badge')]
+            .filter(b => b.scrollWidth > b.clientWidth + 0.5).map(b => b.textContent)""")
+        assert spilt == [], (path, spilt)
+        assert page.locator(".side-badge--three").count() > 0  # the real story has such badges
     page.context.close()

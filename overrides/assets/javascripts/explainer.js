@@ -221,6 +221,17 @@
   document.addEventListener("change", function (e) {
     if (e.target && e.target.id === "__drawer") syncDrawer();
   });
+  /* Tab (or Shift+Tab) past the open drawer's last (or first) link closes it, as leaving a menu
+     does: the focus goes on to the page, which would otherwise stay under the drawer and its
+     shade while the focus moved through it unseen. */
+  document.addEventListener("focusin", function (e) {
+    var d = drawerParts();
+    if (!d.toggle || !d.toggle.checked || !narrow.matches || !d.drawer) return;
+    if (d.drawer.contains(e.target) || e.target === d.button) return;
+    d.toggle.checked = false;
+    d.toggle.dispatchEvent(new Event("change", { bubbles: true }));
+    syncDrawer();
+  });
   if (narrow.addEventListener) narrow.addEventListener("change", syncDrawer);
 
   /* Zensical, below 60em: search opens from a <label> in the header, which the keyboard cannot
