@@ -227,11 +227,11 @@ class StoryView:
         entry's id in the feed: update-2026-12-01-1, then -2 for another that day. Numbered
         from the oldest (the foot of the file), so an update added later renames none."""
         count: dict[str, int] = defaultdict(int)
-        anchors = {}
+        oldest_first = []
         for u in reversed(self.updates):
             count[u.date] += 1
-            anchors[id(u)] = f"update-{u.date}-{count[u.date]}"
-        return [(anchors[id(u)], u) for u in self.updates]
+            oldest_first.append((f"update-{u.date}-{count[u.date]}", u))
+        return oldest_first[::-1]
 
     @cached_property
     def updates_by_event(self) -> dict[str, list[tuple[str, models.Update]]]:
@@ -297,10 +297,10 @@ class StoryView:
                 return side
         return None
 
-    def event_colour(self, ev: models.Event) -> str | None:
-        """The colour of the side an event belongs to (event_side)."""
+    def event_colour(self, ev: models.Event) -> str:
+        """The colour of the side an event belongs to (event_side), or NO_SIDE_COLOUR."""
         side = self.event_side(ev)
-        return side.colour if side else None
+        return side.colour if side else NO_SIDE_COLOUR
 
     @cached_property
     def badge_letters(self) -> dict[str, str]:
@@ -322,12 +322,13 @@ class StoryView:
         return letters
 
     @cached_property
-    def key_moment_sides(self) -> list[models.Side | None]:
-        """The sides the key moments belong to, in story.yml's order, then None when a moment
-        belongs to none: the key for the colours of their dots."""
-        found = {id(side): side for side in (self.event_side(ev) for ev in self.key_moments) if side}
-        held = [side for side in self.story.sides if id(side) in found]
-        return held + ([None] if any(self.event_side(ev) is None for ev in self.key_moments) else [])
+    def key_moment_sides(self) -> list[tuple[str, str | None]]:
+        """The key to the colours of the key moments' dots: (colour, side label) for each side a
+        moment belongs to, in story.yml's order, then (NO_SIDE_COLOUR, None) when a moment
+        belongs to none."""
+        sides = [self.event_side(ev) for ev in self.key_moments]
+        held = [(side.colour, side.label) for side in self.story.sides if any(s is side for s in sides)]
+        return held + ([(NO_SIDE_COLOUR, None)] if None in sides else [])
 
     @cached_property
     def reading_minutes(self) -> int:
@@ -351,6 +352,10 @@ class StoryView:
         order = {tag: i for i, tag in enumerate(self.topics)}
         return sorted(tags, key=lambda tag: (order.get(tag, len(order)), tag))
 
+
+# The colour of a key moment whose people belong to no side (it passes the same contrast rules
+# as the sides' colours).
+NO_SIDE_COLOUR = "#6b6b6b"
 
 # Character ranges: kana (with half-width katakana), Chinese characters, hangul syllables.
 _KANA_RANGES = "\u3040-\u30ff\uff66-\uff9f"
@@ -403,19 +408,22 @@ def plain_label(text: str) -> str:
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])|(?<=[。！？])")
 
 
+def _name_words(name: str) -> list[str]:
+    return [w for w in name.replace("-", " ").split() if w[:1].isalnum()]
+
+
 def _capital_initials(name: str) -> str:
-    words = [w for w in name.replace("-", " ").split() if w[:1].isupper()]
-    return "".join(w[0] for w in words)[:3].upper() or initials(name)
+    return "".join(w[0] for w in _name_words(name) if w[0].isupper())[:3].upper() or initials(name)
 
 
 def _first_word(name: str) -> str:
-    words = [w for w in name.replace("-", " ").split() if w[:1].isalnum()]
+    words = _name_words(name)
     return words[0][:3].upper() if words else "?"
 
 
 def initials(name: str) -> str:
     """Two letters for a person's badge: first letters of the first and last words of the name."""
-    words = [w for w in name.replace("-", " ").split() if w[:1].isalnum()]
+    words = _name_words(name)
     if not words:
         return "?"
     return (words[0][0] + (words[-1][0] if len(words) > 1 else "")).upper()

@@ -17,7 +17,6 @@ from generator.text import inert
 WIDTH, HEIGHT, MARGIN = 720, 120, 28
 ROWS, GAP = 3, 26  # rows of circles above the axis; the least distance between two circles in a row
 AXIS = 64  # the axis's height in the drawing; rows of circles stand 24 apart above it
-NEUTRAL = "#6b6b6b"  # a moment whose people have no side (passes the same contrast rules as sides)
 
 
 @dataclass(frozen=True)

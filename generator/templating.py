@@ -90,7 +90,7 @@ def _key_strip(ctx: Any) -> Md:
     for number, ev in enumerate(view.key_moments, 1):
         y, m, d = view.dates[ev.date].start.first
         moments.append(strip.Moment(number, datetime.date(y, m, d), short_day(y, m, d, ctx["lang"]), ev.title,
-                                    view.event_colour(ev) or strip.NEUTRAL))
+                                    view.event_colour(ev)))
     return Md(strip.svg(moments))
 
 
