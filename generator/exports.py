@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import html
 import json
+import re
 import uuid
 from collections.abc import Callable
 from datetime import datetime
@@ -122,10 +123,31 @@ PRIVATE = {"sources": {"__all__": {"text"}}}  # local text paths are never publi
 _MARKDOWN = markdown.Markdown(extensions=["pymdownx.escapeall"])
 
 
-# After `rich`, text holding none of these is plain paragraphs for Markdown: no emphasis, link,
-# escape or entity, and `rich` has already flattened each paragraph onto one line and guarded
-# any line start that could read as a list, heading or rule (with a backslash).
+# After `rich`, a paragraph holding none of these, once its backslash escapes and the entities
+# `rich` writes are taken out, is plain text for Markdown: no emphasis, link, code, tag or other
+# entity; `rich` has already flattened each paragraph onto one line and guarded any line start
+# that could read as a list, heading or rule (with a backslash).
 _MARKUP_CHARS = frozenset("\\&*_[]<>`")
+_ESCAPE = re.compile(r"\\(.)")
+_OUR_ENTITIES = re.compile(r"&(?:amp|lt|gt|quot);")
+
+
+def _plain_paragraph(p: str) -> str | None:
+    """What Python-Markdown makes of one plain paragraph: each escaped character as itself, our
+    entities as they are; None for anything else (a test compares the two on generated text)."""
+    if not p.isprintable():  # control characters are Markdown's own placeholders
+        return None
+    if "\\" in p:
+        if any(ch in '&<>"' for ch in _ESCAPE.findall(p)):
+            return None
+        rest = _ESCAPE.sub("", p)
+    else:
+        rest = p
+    if "&" in rest:
+        rest = _OUR_ENTITIES.sub("", rest)
+    if not _MARKUP_CHARS.isdisjoint(rest):
+        return None
+    return _ESCAPE.sub(r"\1", p) if "\\" in p else p
 
 
 @functools.lru_cache(maxsize=65536)
@@ -136,12 +158,12 @@ def to_html(text: str) -> str:
     md = str(rich(text))
     if not md:
         return ""
-    paragraphs = md.split("\n\n")
-    if _MARKUP_CHARS.isdisjoint(md) and all(p.isprintable() for p in paragraphs):
-        # Python-Markdown would wrap each paragraph in <p> and change nothing else (a test
-        # compares the two on generated text; control characters are its own placeholders, so
-        # those go the long way); skipping it halves the cost of timeline.json.
-        return "\n".join(f"<p>{p}</p>" for p in paragraphs)
+    # Python-Markdown would wrap each plain paragraph in <p> and only undo its escapes; skipping
+    # it for such text (most summaries: an apostrophe or a bracket is escaped) halves the cost of
+    # timeline.json.
+    plain = [_plain_paragraph(p) for p in md.split("\n\n")]
+    if None not in plain:
+        return "\n".join(f"<p>{p}</p>" for p in plain)
     # One converter, reset between texts: building one is costly, and timeline.json converts
     # every event.
     return _MARKDOWN.reset().convert(md)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from conftest import MINIMAL, ROOT, SMALL, StoryTree, run_cli
 from lxml import etree
 
-from generator.exports import _MARKDOWN, to_html
+from generator.exports import _MARKDOWN, _plain_paragraph, to_html
 from generator.pipeline import render
 from generator.text import rich
 
@@ -233,3 +233,9 @@ def test_to_html_takes_the_fast_path_only_for_plain_text() -> None:
         "<p>Takaichi spoke in the Diet.</p>\n<p>China objected.</p>")
     assert to_html("She said *no*.") == "<p>She said <em>no</em>.</p>"
     assert to_html("") == ""
+    # escapes and the entities `rich` writes stay on the fast path; markup does not
+    assert _plain_paragraph(str(rich("It's 5% (not 6%) & \"rising\" <7"))) == (
+        "It's 5% (not 6%) &amp; &quot;rising&quot; &lt;7")
+    assert _plain_paragraph(str(rich("She said *no*."))) is None
+    assert _plain_paragraph(str(rich("[a](https://example.org)"))) is None
+    assert _plain_paragraph(str(rich("Tab\there"))) is not None  # rich makes it a space
