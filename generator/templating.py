@@ -164,6 +164,28 @@ def _source_link(ctx: Any, src: Any, dated: bool = True, titled: bool = True) ->
 
 
 @jinja2.pass_context
+def _actor_links(ctx: Any, ids: list[str]) -> Md:
+    """Links to people's profiles, by name, separated by the language's comma."""
+    tr, actors, page, site = ctx["tr"], ctx["view"].actors, ctx["page"].path, ctx["site"]
+    return Md(str(tr("punct.comma")).join(
+        f"[{_finalize(actors[aid].name)}]({_relative(page, site.where('people.md', aid))}#{aid})" for aid in ids))
+
+
+@jinja2.pass_context
+def _note(ctx: Any, item: Any) -> Md:
+    """The mark of an item's accuracy note, a paragraph of its own (nothing without a note)."""
+    return Md(_note_mark(ctx, item) + "\n\n") if item.note else Md("")
+
+
+@jinja2.pass_context
+def _note_mark(ctx: Any, item: Any) -> Md:
+    """A link to the item's note on the checking page."""
+    tr = ctx["tr"]
+    return Md(f'[{tr("note.checked_mark")}]({_url(ctx, "checking.md", ctx["view"].note_anchor(item))})'
+              "{ .checked-mark }")
+
+
+@jinja2.pass_context
 def _when(ctx: Any, date: str, label: str | None = None) -> Md:
     """A date as a <time> element: its ISO day for machines, and for readers the editor's label
     or the date in words (each event and dated quote has one)."""
@@ -265,7 +287,8 @@ def environment() -> jinja2.Environment:
         linkurl=_link_url,
         urlquote=lambda v: Md(urllib.parse.quote(str(v), safe="")),
     )
-    env.globals.update(url=_url, when=_when, language_name=_language_name, actor_country=_actor_country, native=_native, cite=_cite, source_link=_source_link, locator_map=_locator_map, map_distances=_map_distances,
+    env.globals.update(url=_url, when=_when, language_name=_language_name, actor_country=_actor_country, native=_native, cite=_cite, source_link=_source_link,
+                       actor_links=_actor_links, note=_note, note_mark=_note_mark, locator_map=_locator_map, map_distances=_map_distances,
                        key_strip=_key_strip)
     return env
 
