@@ -10,15 +10,18 @@ from typing import Any
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SLUG_RE = re.compile(SLUG)
 
-_QUOTES = str.maketrans({c: "'" for c in "‘’‚‛′`´"} | {c: '"' for c in "“”„‟″«»"}
-                        | {c: "-" for c in "‐‑‒–—―−"})
-_SPACE = re.compile(r"\s+")
+_QUOTES = [(c, "'") for c in "‘’‚‛′`´"] + [(c, '"') for c in "“”„‟″«»"] + [(c, "-") for c in "‐‑‒–—―−"]
 
 
 def normalise(text: str) -> str:
     """Text as compared for quote checks: quotes, dashes and whitespace made uniform."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    return _SPACE.sub(" ", text).strip()
+    text = unicodedata.normalize("NFKC", text)
+    # one replace per mark the text holds: str.translate looks up every character of a source's
+    # text in a table, and a source text can run to tens of thousands of characters
+    for mark, plain in _QUOTES:
+        if mark in text:
+            text = text.replace(mark, plain)
+    return " ".join(text.split())
 
 
 def slugify(text: str, default: str = "term") -> str:

@@ -219,6 +219,17 @@ def test_quote_check_ignores_curly_or_straight_quotes_and_the_kind_of_dash(story
     check(story.root)
 
 
+def test_quote_comparison_makes_every_quotation_mark_dash_and_space_uniform() -> None:
+    from generator.ids import normalise
+
+    assert normalise("\u2018a\u2019 \u201ab\u201b \u2032c`") == "'a' 'b' 'c'"
+    # NFKC comes first: a double prime is two primes, each then an apostrophe
+    assert normalise("\u201ce\u201d \u201ef\u201f \u2033g \u00abh\u00bb") == '"e" "f" \'\'g "h"'
+    assert normalise("i\u2010j\u2011k\u2012l\u2013m\u2014n\u2015o\u2212p") == "i-j-k-l-m-n-o-p"
+    assert normalise("  q\u00a0\u3000r\n\ts\u2028t ") == "q r s t"
+    assert normalise("\uff21\ufb01") == "Afi"  # NFKC: full-width letters and ligatures as typed
+
+
 def test_quote_check_tells_capitals_apart(story: StoryTree) -> None:
     """Word for word means letter for letter: a quote the source does not capitalise so is refused."""
     story.replace("quotes.yml", '"We are proud of this bridge."', '"We are proud of this Bridge."')
