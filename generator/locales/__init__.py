@@ -55,7 +55,8 @@ def table_language(tag: str) -> str:
 def table(language: str) -> dict[str, Any]:
     """One language's table, read once per process."""
     with open(FOLDER / f"{language}.yml", encoding="utf-8") as f:
-        data = yaml.safe_load(f)
+        # libyaml's reader where PyYAML has it: the same table, read about seven times faster
+        data = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     if not isinstance(data, dict):
         raise ValueError(f"{language}.yml: not a table of keys")
     return data
