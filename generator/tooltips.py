@@ -14,6 +14,10 @@ _WORD = re.compile(r"[^\W_]+")  # runs of letters and digits: "_" and "*" may be
 # For runs(): every ASCII byte that is not a letter or digit becomes a space; the bytes of other
 # characters (in UTF-8, all of them 0x80 or above) are left for the second step.
 _ASCII_TO_SPACE = bytes(b if b >= 0x80 or chr(b).isalnum() else 0x20 for b in range(256))
+# ... and for a page whose characters beyond ASCII are none of them letters or digits (dashes,
+# quotation marks, the middle dot: most pages in a language written in Latin letters), every
+# byte of them too
+_ALL_TO_SPACE = bytes(b if b < 0x80 and chr(b).isalnum() else 0x20 for b in range(256))
 _ASCII = bytes(range(0x80))
 
 
@@ -22,15 +26,19 @@ def runs(text: str) -> list[str]:
     expression's step per character (a third of the tooltip scan of a large story): ASCII that is
     no letter or digit becomes a space, then each other character that is none either (a curly
     quotation mark, a dash, a no-break space); a UTF-8 character's bytes are only ever found at
-    that character, so replacing them leaves every other character whole."""
+    that character, so replacing them leaves every other character whole. A page with no letter
+    or digit beyond ASCII has all its other bytes made spaces at once."""
     try:
-        data = text.encode().translate(_ASCII_TO_SPACE)
+        encoded = text.encode()
     except UnicodeEncodeError:  # half of a surrogate pair: never in a checked story, still no error
         return _WORD.findall(text)
-    others = data.translate(None, _ASCII)  # the page's characters beyond ASCII, in UTF-8
-    for ch in set(others.decode()) if others else ():
-        if not _WORD.match(ch):
-            data = data.replace(ch.encode(), b" ")
+    others = set(encoded.translate(None, _ASCII).decode())  # the page's characters beyond ASCII
+    blanks = [ch for ch in others if not _WORD.match(ch)]
+    if len(blanks) == len(others):  # none is a letter or digit: one pass blanks them all
+        return encoded.translate(_ALL_TO_SPACE).decode().split()
+    data = encoded.translate(_ASCII_TO_SPACE)
+    for ch in blanks:
+        data = data.replace(ch.encode(), b" ")
     return data.decode().split()
 
 
