@@ -67,7 +67,20 @@ def _table(keep: str) -> dict[int, str]:
     return {ord(c): _escape_char(c, keep) for c in {*_ALWAYS, *"*_()", *_ENTITIES} if _escape_char(c, keep) != c}
 
 
+# Every ASCII character _escape may change, whatever it keeps: an ASCII text holding none of them
+# (most names, titles and sentences) is returned as it is, found in two C calls.
+_ASCII_MARKUP = "".join(sorted({*_ALWAYS, *"*_()", *_ENTITIES})).encode()
+
+
 def _escape(text: str, keep: str = "") -> str:
+    if text.isascii():
+        raw = text.encode()
+        if len(raw.translate(None, _ASCII_MARKUP)) == len(raw):
+            return text
+    return _escape_all(text, keep)
+
+
+def _escape_all(text: str, keep: str = "") -> str:
     text = inert(text)  # before the entities below, which must stay entities
     text = _INVISIBLE.sub(lambda m: f"&#x{ord(m.group()):x};", text)
     table = _table(keep)

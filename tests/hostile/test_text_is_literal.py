@@ -329,3 +329,31 @@ def test_templates_call_functions_as_jinja_does() -> None:
     expected = theirs.from_string(source).render(**values)
     assert r"inner\=10" in expected and r"caller\:o" in expected  # the cases that take Jinja's own way
     assert ours.from_string(source).render(**values) == expected
+
+
+@pytest.mark.parametrize("keep", ["", "*_"])
+def test_escaping_skips_only_text_with_nothing_to_escape(keep: str) -> None:
+    """text._escape returns an ASCII text holding no markup character as it is, without the long
+    way (_escape_all); on any text, of any script, the two give the same."""
+    import random
+
+    from generator import text
+
+    pool = "aZ09 .,;?-/\t" + "\\`[]{}|#!~^=:+<>&\"'$%@*_()" + "é“”—\u202e\u2060日本"
+    rng = random.Random(7)
+    texts = ["Takaichi spoke in the Diet on 7 November 2025.", "", "  ", "a*b", "R&D", "<b>", "1. list"]
+    texts += ["".join(rng.choice(pool) for _ in range(rng.randint(0, 30))) for _ in range(5000)]
+    for value in texts:
+        assert text._escape(value, keep) == text._escape_all(value, keep), repr(value)
+
+
+def test_escaping_plain_ascii_text_takes_the_short_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import text
+
+    def long_way(value: str, keep: str = "") -> str:
+        raise AssertionError(f"took the long way: {value!r}")
+
+    monkeypatch.setattr(text, "_escape_all", long_way)
+    assert text._escape("Takaichi spoke in the Diet on 7 November 2025.") == "Takaichi spoke in the Diet on 7 November 2025."
+    with pytest.raises(AssertionError):
+        text._escape("It's")
