@@ -97,9 +97,11 @@ def _url(ctx: Any, target: str, anchor: str = "") -> Md:
     return Md(rel + (f"#{anchor}" if anchor else ""))
 
 
+@functools.lru_cache(maxsize=65536)
 def _relative(page: str, target: str) -> str:
     """posixpath.relpath for our docs paths (relative, normalised), without the two calls to
-    os.getcwd() relpath makes: a large story makes hundreds of thousands of links."""
+    os.getcwd() relpath makes: a large story makes hundreds of thousands of links, most of them
+    from a page to the same few others, so each pair is worked out once."""
     if target == page:
         return ""
     here, there = page.split("/")[:-1], target.split("/")
