@@ -74,7 +74,6 @@ class _Context(jinja2.runtime.Context):
     test renders the same calls both ways."""
 
     def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja's own signature)
-        __traceback_hide__ = True  # noqa: F841 (Jinja's tracebacks leave this frame out)
         if type(__obj) not in _PLAIN_CALLABLES:
             return super().call(__obj, *args, **kwargs)
         loop_vars = kwargs.pop("_loop_vars", None)
