@@ -16,14 +16,12 @@ from markupsafe import Markup
 
 from generator.dates import display, iso_day, month_heading, parse_date, short_day
 from generator.locales import strings
-from generator.text import Md, attr, one_line, plain, rich, short_line
+from generator.text import Md, attr, one_line, plain, rich
 
 
 def _finalize(value: Any) -> str:
     """Every value a template prints is escaped unless a filter or macro made it (Markup). Always
     a str, already escaped: _Generator prints it as it is."""
-    if type(value) is str and len(value) <= 120:  # a name, a title, a context: one_line's own short way
-        return short_line(value)
     if hasattr(value, "__html__"):
         return value if isinstance(value, str) else Markup(value.__html__())
     if value is None:

@@ -110,15 +110,13 @@ def _guard_start(line: str) -> str:
 def one_line(text: object) -> Md:
     """Literal text on one line: every markup character escaped."""
     if type(text) is str and len(text) <= 120:  # names, publishers, contexts: printed again and again
-        return short_line(text)
+        return _short_line(text)
     flat = " ".join(str(text).split())
     return Md(_guard_start(_escape(flat)))
 
 
 @functools.lru_cache(maxsize=65536)
-def short_line(text: str) -> Md:
-    """one_line of a str of 120 characters or fewer, kept: the same names and titles are printed
-    again and again."""
+def _short_line(text: str) -> Md:
     return Md(_guard_start(_escape(" ".join(text.split()))))
 
 
