@@ -205,9 +205,8 @@ def _source_link(ctx: Any, src: Any, dated: bool = True, titled: bool = True) ->
 @jinja2.pass_context
 def _actor_links(ctx: Any, ids: list[str]) -> Md:
     """Links to people's profiles, by name, separated by the language's comma."""
-    tr, actors, page, site = ctx["tr"], ctx["view"].actors, ctx["page"].path, ctx["site"]
-    return Md(str(tr("punct.comma")).join(
-        f"[{_finalize(actors[aid].name)}]({_relative(page, site.where('people.md', aid))}#{aid})" for aid in ids))
+    tr, actors = ctx["tr"], ctx["view"].actors
+    return Md(str(tr("punct.comma")).join(f"[{_finalize(actors[aid].name)}]({_url(ctx, 'people.md', aid)})" for aid in ids))
 
 
 @jinja2.pass_context
