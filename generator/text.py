@@ -67,9 +67,9 @@ def _table(keep: str) -> dict[int, str]:
     return {ord(c): _escape_char(c, keep) for c in {*_ALWAYS, *"*_()", *_ENTITIES} if _escape_char(c, keep) != c}
 
 
-# Every ASCII character _escape may change, whatever it keeps: an ASCII text holding none of them
-# (most names, titles and sentences) is returned as it is, found in two C calls.
-_ASCII_MARKUP = "".join(sorted({*_ALWAYS, *"*_()", *_ENTITIES})).encode()
+# Every character _escape may change, whatever it keeps (all ASCII): an ASCII text holding none of
+# them (most names, titles and sentences) is returned as it is, found in two C calls.
+_ASCII_MARKUP = bytes(sorted(_table("")))
 
 
 def _escape(text: str, keep: str = "") -> str:
